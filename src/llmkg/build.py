@@ -1,0 +1,197 @@
+"""Build the store from the files: discover → parse → validate → load → swap.
+
+Guarantee: either the new store is complete and valid and becomes the store, or the build
+stops with an error naming the file and line (syntax) or the focus node and message (SHACL)
+and the existing store is untouched. A build whose inputs did not change does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import checks, formats
+from .config import Settings
+from .errors import LlmkgError, invalid_data
+from .parse import parse_file
+from .rdfconv import union_graph
+from .reasoning import inference
+from .store import EmbeddedStore, activate, new_store_dir
+from .validate import Report, validate
+
+MANIFEST = "llmkg-manifest.json"
+Progress = Callable[[str], None]
+
+
+def stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class BuildSummary:
+    files: int = 0
+    quads: int = 0
+    graphs: dict[str, int] = field(default_factory=dict)
+    entities: dict[str, int] = field(default_factory=dict)
+    report: Report | None = None
+    up_to_date: bool = False
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        if self.up_to_date:
+            return ["store is up to date with the files; nothing to do (use --force to rebuild)"]
+        out = [f"loaded {self.quads} quads from {self.files} files in {self.seconds:.1f} s"]
+        out += [f"  {n:>7}  {g}" for g, n in sorted(self.graphs.items())]
+        out += ["entities: " + ", ".join(f"{n} {k}" for k, n in self.entities.items())]
+        if self.report is not None:
+            out.append(f"validation: {self.report.summary()}")
+            out += [f"  warning: {r.focus_node}: {r.message}" for r in self.report.warnings]
+        return out
+
+
+def ontology_files(settings: Settings) -> list[Path]:
+    return sorted(settings.ontology_dir.glob("*.ttl"))
+
+
+def data_files(settings: Settings) -> list[Path]:
+    found = [p for p in settings.data_dir.rglob("*") if p.is_file() and _is_rdf(p)]
+    return sorted(found)
+
+
+def _is_rdf(p: Path) -> bool:
+    fmt = formats.by_extension(p.name)
+    return fmt is not None and fmt.kind == "rdf"
+
+
+def ontology_graph_iri(path: Path, settings: Settings) -> str:
+    return f"{settings.base}graph/ontology/{path.stem}"
+
+
+def read_files(settings: Settings, progress: Progress) -> tuple[list[ox.Quad], list[ox.Quad], int]:
+    """Parse ontology and data files: (ontology quads, data quads, file count)."""
+    onto: list[ox.Quad] = []
+    for p in ontology_files(settings):
+        onto += parse_file(p, settings, graph=ontology_graph_iri(p, settings))
+    data: list[ox.Quad] = []
+    files = data_files(settings)
+    for i, p in enumerate(files, 1):
+        quads = parse_file(p, settings)
+        stray = next((q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)), None)
+        if stray is not None:
+            raise invalid_data(
+                "data must be in named graphs (one per source); this file has triples in the "
+                f"default graph, e.g. {stray.subject} {stray.predicate}",
+                file=str(p),
+            )
+        data += quads
+        progress(f"[{i}/{len(files)}] parsed {p.relative_to(settings.root)} ({len(quads)} quads)")
+    return onto, data, len(files) + len(ontology_files(settings))
+
+
+def fingerprint(settings: Settings) -> dict[str, str]:
+    paths = ontology_files(settings) + data_files(settings) + sorted(settings.shapes_dir.glob("*.ttl"))
+    paths += sorted((settings.queries_dir / "checks").glob("*.rq")) + inference.rule_files(settings)
+    prints = {str(p.relative_to(settings.root)): _sha256(p) for p in paths}
+    prints["(base)"] = settings.base
+    return prints
+
+
+def _sha256(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def current_manifest(settings: Settings) -> dict[str, str] | None:
+    f = settings.store / MANIFEST
+    return json.loads(f.read_text()) if settings.store.exists() and f.exists() else None
+
+
+def validate_quads(data: list[ox.Quad], settings: Settings) -> Report:
+    return validate(union_graph(data), settings)
+
+
+def build(settings: Settings, progress: Progress = stderr_progress, force: bool = False) -> BuildSummary:
+    started = time.monotonic()
+    prints = fingerprint(settings)
+    if not force and current_manifest(settings) == prints:
+        return BuildSummary(up_to_date=True)
+    onto, data, nfiles = read_files(settings, progress)
+    progress(f"validating {len(data)} quads against {settings.shapes_dir.name}/ …")
+    report = validate_quads(data, settings)
+    if not report.conforms:
+        raise invalid_data(f"the data does not conform to the shapes: {report.summary()}", report)
+    new_dir = new_store_dir(settings)
+    try:
+        kg = EmbeddedStore(ox.Store(str(new_dir)), new_dir)
+        progress(f"loading {len(onto) + len(data)} quads into {new_dir.name} …")
+        kg.store.bulk_extend(onto + data)
+        kg.store.flush()
+        inference.materialize(kg, settings, progress)
+        problems = checks.run(kg, settings)
+        if problems:
+            raise invalid_data(f"integrity checks failed: {len(problems)} problem(s)", problems)
+        summary = _summarize(kg, nfiles, report)
+        (new_dir / MANIFEST).write_text(json.dumps(prints, indent=1, sort_keys=True))
+        kg.close()
+    except BaseException:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    activate(settings, new_dir)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+ENTITY_CLASSES = {
+    "models": "Model",
+    "model families": "ModelFamily",
+    "datasets": "Dataset",
+    "organizations": "Organization",
+    "licenses": "License",
+    "openness assessments": "OpennessAssessment",
+    "source documents": "SourceDocument",
+}
+
+
+def _summarize(kg: EmbeddedStore, nfiles: int, report: Report) -> BuildSummary:
+    graphs = Counter(q.graph_name.value for q in kg.quads() if isinstance(q.graph_name, ox.NamedNode))
+    entities = {}
+    for label, cls in ENTITY_CLASSES.items():
+        q = (
+            "PREFIX llmkg: <https://w3id.org/llmkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+            f" SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?c rdfs:subClassOf* llmkg:{cls} . ?x a ?c }}"
+        )
+        entities[label] = int(next(iter(kg.query(q)))["n"].value)
+    return BuildSummary(nfiles, kg.count(), dict(graphs), entities, report)
+
+
+__all__ = ["build", "BuildSummary", "LlmkgError", "read_files", "validate_quads"]
+
+
+def build_remote(settings: Settings, progress: Progress = stderr_progress) -> BuildSummary:
+    """Validate the files and load them into the remote store, one graph at a time
+    (each graph replaced in one SPARQL Update request)."""
+    from .store import RemoteStore
+
+    started = time.monotonic()
+    onto, data, nfiles = read_files(settings, progress)
+    report = validate_quads(data, settings)
+    if not report.conforms:
+        raise invalid_data(f"the data does not conform to the shapes: {report.summary()}", report)
+    kg = RemoteStore(settings.endpoint or "", settings.update_endpoint, settings.query_timeout)
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in onto + data:
+        by_graph.setdefault(q.graph_name.value, []).append(q)
+    for i, (g, qs) in enumerate(sorted(by_graph.items()), 1):
+        kg.replace_graphs(qs, [g])
+        progress(f"[{i}/{len(by_graph)}] loaded {len(qs)} quads into {g}")
+    inference.materialize(kg, settings, progress)
+    return BuildSummary(nfiles, len(onto) + len(data), {g: len(q) for g, q in by_graph.items()}, {}, report,
+                        seconds=time.monotonic() - started)

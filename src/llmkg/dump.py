@@ -1,0 +1,38 @@
+"""Whole-graph dumps: every named graph (TriG, N-Quads, JSON-LD) or their union (triples formats)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from . import formats
+from .config import Settings
+from .store import EmbeddedStore, KnowledgeGraph, open_store
+
+_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def quads(kg: KnowledgeGraph) -> Iterator[ox.Quad]:
+    if isinstance(kg, EmbeddedStore):
+        yield from kg.quads()
+        return
+    for row in kg.query(_ALL_QUADS):  # type: ignore[union-attr]
+        yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+
+
+def write(kg: KnowledgeGraph, fmt: formats.Format, out: BinaryIO) -> None:
+    if fmt.quads:
+        ox.serialize(quads(kg), out, format=fmt.rdf)
+        return
+    seen = {q.triple for q in quads(kg)}  # the union: one copy of a triple several graphs state
+    ox.serialize(sorted(seen, key=str), out, format=fmt.rdf)
+
+
+def dump(settings: Settings, fmt: formats.Format, out: BinaryIO) -> None:
+    kg = open_store(settings, read_only=True)
+    try:
+        write(kg, fmt, out)
+    finally:
+        kg.close()

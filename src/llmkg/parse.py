@@ -1,0 +1,76 @@
+"""Read RDF files and request bodies into quads, with errors that say where.
+
+Files in data/ must carry their named graphs (TriG, N-Quads, JSON-LD); triples from a
+triples-only file are put in a graph named after the file. IRIs written under the default
+base are rebased to the configured one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import formats
+from .config import DEFAULT_BASE, Settings, rebase
+from .errors import LlmkgError, syntax_error, unsupported_media_type
+
+_POSITION = re.compile(r"line (\d+) column (\d+)")
+
+
+def parse_file(path: Path, settings: Settings, graph: str | None = None) -> list[ox.Quad]:
+    """All quads of one file; raises LlmkgError (syntax-error, with file, line, column)."""
+    fmt = formats.by_extension(path.name)
+    if fmt is None or fmt.kind != "rdf":
+        raise unsupported_media_type(path.suffix, [f.extension for f in formats.RDF_FORMATS])
+    default_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    try:
+        with path.open("rb") as fh:
+            quads = [_in_graph(q, default_graph) for q in ox.parse(fh, format=fmt.rdf)]
+    except SyntaxError as e:
+        raise _located(e, file=str(path)) from None
+    return list(_rebased(quads, settings))
+
+
+def parse_bytes(body: bytes, fmt: formats.Format, settings: Settings) -> list[ox.Quad]:
+    """Quads of a request body; relative IRIs are not resolved (they are an error)."""
+    try:
+        quads = list(ox.parse(body, format=fmt.rdf))
+    except SyntaxError as e:
+        raise _located(e, body=fmt.media_type) from None
+    return list(_rebased(quads, settings))
+
+
+def _in_graph(q: ox.Quad | ox.Triple, graph: ox.NamedNode | ox.DefaultGraph) -> ox.Quad:
+    if isinstance(q, ox.Quad):
+        if isinstance(q.graph_name, ox.DefaultGraph) and isinstance(graph, ox.NamedNode):
+            return ox.Quad(q.subject, q.predicate, q.object, graph)
+        return q
+    return ox.Quad(q.subject, q.predicate, q.object, graph)
+
+
+def _located(e: SyntaxError, **where: object) -> LlmkgError:
+    line, column = e.lineno, e.offset
+    if line is None:
+        m = _POSITION.search(str(e))
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+    return syntax_error(f"RDF syntax error: {e.msg if e.msg else e}", **where, line=line, column=column)
+
+
+def _rebased(quads: Iterable[ox.Quad], settings: Settings) -> Iterator[ox.Quad]:
+    if settings.base == DEFAULT_BASE:
+        yield from quads
+        return
+    for q in quads:
+        yield ox.Quad(
+            _term(q.subject, settings), _term(q.predicate, settings), _term(q.object, settings),
+            _term(q.graph_name, settings),
+        )
+
+
+def _term(t, settings: Settings):  # noqa: ANN001, ANN202 - any pyoxigraph term
+    if isinstance(t, ox.NamedNode):
+        return ox.NamedNode(rebase(t.value, settings))
+    return t

@@ -1,0 +1,122 @@
+"""SHACL validation of data against shapes/, returning the report as data.
+
+`validate(data_graph, settings)` never raises for invalid data: the Report says what is
+wrong. It raises LlmkgError only when validation could not run (unparsable shapes).
+
+    >>> from llmkg.config import from_env
+    >>> validate(rdflib.Graph(), from_env()).conforms
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from .config import Settings
+
+SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Result:
+    severity: str
+    focus_node: str
+    message: str
+    shape: str | None = None
+    path: str | None = None
+    value: str | None = None
+    constraint: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Report:
+    conforms: bool
+    results: list[Result] = field(default_factory=list)
+    graph: rdflib.Graph | None = None
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "results": [r.to_json() for r in self.results],
+        }
+
+    def summary(self) -> str:
+        return f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s)"
+
+
+def load_turtle_dir(folder: Path) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for f in sorted(folder.glob("*.ttl")):
+        g.parse(f, format="turtle")
+    return g
+
+
+@lru_cache(maxsize=4)
+def _cached_dir(folder: str, stamp: tuple[float, ...]) -> rdflib.Graph:
+    return load_turtle_dir(Path(folder))
+
+
+def shapes_graph(settings: Settings) -> rdflib.Graph:
+    return _cached_dir(str(settings.shapes_dir), _stamp(settings.shapes_dir))
+
+
+def ontology_graph(settings: Settings) -> rdflib.Graph:
+    return _cached_dir(str(settings.ontology_dir), _stamp(settings.ontology_dir))
+
+
+def _stamp(folder: Path) -> tuple[float, ...]:
+    return tuple(f.stat().st_mtime for f in sorted(folder.glob("*.ttl")))
+
+
+def validate(data: rdflib.Graph, settings: Settings, shapes: rdflib.Graph | None = None) -> Report:
+    """Validate `data` (with the ontology mixed in, for subclass targets) against the shapes."""
+    conforms, graph, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes if shapes is not None else shapes_graph(settings),
+        ont_graph=ontology_graph(settings),
+        inference="none",
+        allow_warnings=True,
+        advanced=True,
+    )
+    return Report(bool(conforms), _results(graph), graph)
+
+
+def _results(g: rdflib.Graph) -> list[Result]:
+    def one(node: rdflib.term.Node, prop: rdflib.URIRef) -> str | None:
+        v = g.value(node, prop)
+        return None if v is None else str(v)
+
+    out = [
+        Result(
+            severity=SEVERITY.get(g.value(r, SH.resultSeverity), "Info"),
+            focus_node=one(r, SH.focusNode) or "",
+            message=one(r, SH.resultMessage) or "(no message)",
+            shape=one(r, SH.sourceShape),
+            path=one(r, SH.resultPath),
+            value=one(r, SH.value),
+            constraint=one(r, SH.sourceConstraintComponent),
+        )
+        for r in g.subjects(RDF.type, SH.ValidationResult)
+    ]
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    return sorted(out, key=lambda r: (order[r.severity], r.focus_node, r.path or "", r.message))
