@@ -87,9 +87,10 @@ def query_syntax_error(e: SyntaxError) -> LlmkgError:
 class EmbeddedStore:
     """An Oxigraph (RocksDB) store on disk: ACID, repeatable-read isolation."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+    def __init__(self, store: ox.Store, path: Path | None = None, read_only: bool = False) -> None:
         self.store = store
         self.path = path
+        self.read_only = read_only
 
     @classmethod
     def open(cls, settings: Settings, read_only: bool = False) -> EmbeddedStore:
@@ -98,7 +99,7 @@ class EmbeddedStore:
             raise not_found(f"no store at {link}: run `llmkg build` first", store=str(link))
         target = link.resolve()
         store = ox.Store.read_only(str(target)) if read_only else ox.Store(str(target))
-        return cls(store, target)
+        return cls(store, target, read_only=read_only)
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
@@ -141,7 +142,8 @@ class EmbeddedStore:
             self.store.extend(quads)
 
     def close(self) -> None:
-        self.store.flush()
+        if not self.read_only:  # a read-only store has nothing to flush (and refuses to)
+            self.store.flush()
         del self.store
 
 

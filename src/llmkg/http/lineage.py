@@ -228,30 +228,30 @@ def _edge(a: tuple[int, int], b: tuple[int, int], label: str, w: int, h: int, st
 
 
 def legend_svg(lin: Lineage) -> str:
-    """The key to a picture: the colour of every license category (and of unknown), and the style
-    of each kind of edge the picture draws."""
+    """The key to a picture, in two columns: the colour of every license category (and of
+    unknown), and the style of each kind of edge the picture draws."""
     cats = [c for c in COLOURS if c] + [""]
     styles = list(dict.fromkeys(edge_style(p) for _s, p, _o in lin.edges))
-    row_h, width = 20, 420
-    parts = ['<text x="4" y="14" font-weight="600">Nodes: license category</text>']
-    y = 20
-    for cat in cats:
+    row_h, col = 19, 250
+    parts = ['<text x="4" y="14" font-weight="600">Nodes: license category</text>',
+             f'<text x="{col + 4}" y="14" font-weight="600">Edges: kind of derivation</text>']
+    for i, cat in enumerate(cats):
+        y = 20 + i * row_h
         parts.append(
             f'<rect class="swatch" x="6" y="{y + 3}" width="22" height="13" rx="3" fill="{COLOURS[cat]}" '
             f'stroke="#333"/><text x="36" y="{y + 14}">{escape(cat or "unknown (no license stated)")}</text>'
         )
-        y += row_h
-    parts.append(f'<text x="4" y="{y + 12}" font-weight="600">Edges: kind of derivation</text>')
-    y += 16
-    for st in styles:
+    for i, st in enumerate(styles):
+        y = 20 + i * row_h
         dash = f' stroke-dasharray="{st.dash}"' if st.dash else ""
         parts.append(
-            f'<line x1="6" y1="{y + 10}" x2="48" y2="{y + 10}" stroke="{st.colour}" stroke-width="{st.width}"{dash}/>'
-            f'<text x="56" y="{y + 14}">{escape(st.name)}</text>'
+            f'<line x1="{col + 6}" y1="{y + 10}" x2="{col + 48}" y2="{y + 10}" stroke="{st.colour}" '
+            f'stroke-width="{st.width}"{dash}/><text x="{col + 56}" y="{y + 14}">{escape(st.name)}</text>'
         )
-        y += row_h
+    width, height = 2 * col + 20, 26 + row_h * max(len(cats), len(styles))
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" width="{width}" height="{y + 6}" '
-        f'viewBox="0 0 {width} {y + 6}" role="img" aria-label="legend of the lineage picture">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="12" role="img" '
+        'aria-label="legend of the lineage picture">'
     )
     return "\n".join([head, *parts, "</svg>"])

@@ -10,7 +10,7 @@ from ..config import Settings
 from ..errors import not_found
 from ..queries import NamedQuery
 from ..store import KnowledgeGraph
-from . import entity, lineage
+from . import entity, lineage, models
 from .deps import KG, NamedQueries, SettingsDep
 from .dumps import dump_files
 from .handlers import html_response
@@ -115,6 +115,8 @@ def entity_page(request: Request, kg: KnowledgeGraph, settings: Settings, iri: s
             "view": view,
             "lineage": lin,
             "svg": lineage.svg(lin, lambda x: page_href(x, settings)) if lin else "",
+            "legend": lineage.legend_svg(lin) if lin else "",
+            "reasoning": models.summary(kg, iri, settings) if view.is_model else None,
             "href": lambda x: page_href(x, settings),
             "data_path": path,
             "formats": [f for f in formats.RDF_FORMATS],
