@@ -118,6 +118,19 @@ def validate_quads(data: list[ox.Quad], settings: Settings) -> Report:
     return validate(union_graph(data), settings)
 
 
+def not_conforming(report: Report) -> LlmkgError:
+    """The error for data with violations: the count, then the first violation's focus node and message
+    (the report, with every result, is the error's details)."""
+    if not report.results:
+        return invalid_data(f"the data does not conform to the shapes: {report.summary()}", report)
+    first = (report.violations or report.results)[0]
+    path = f" {first.path}" if first.path else ""
+    return invalid_data(
+        f"the data does not conform to the shapes: {report.summary()}; first: {first.focus_node}{path}: "
+        f"{first.message}", report, focus_node=first.focus_node,
+    )
+
+
 def build(settings: Settings, progress: Progress = stderr_progress, force: bool = False) -> BuildSummary:
     started = time.monotonic()
     prints = fingerprint(settings)
@@ -127,7 +140,7 @@ def build(settings: Settings, progress: Progress = stderr_progress, force: bool 
     progress(f"validating {len(data)} quads against {settings.shapes_dir.name}/ …")
     report = validate_quads(data, settings)
     if not report.conforms:
-        raise invalid_data(f"the data does not conform to the shapes: {report.summary()}", report)
+        raise not_conforming(report)
     new_dir = new_store_dir(settings)
     try:
         kg = EmbeddedStore(ox.Store(str(new_dir)), new_dir)
@@ -184,7 +197,7 @@ def build_remote(settings: Settings, progress: Progress = stderr_progress) -> Bu
     onto, data, nfiles = read_files(settings, progress)
     report = validate_quads(data, settings)
     if not report.conforms:
-        raise invalid_data(f"the data does not conform to the shapes: {report.summary()}", report)
+        raise not_conforming(report)
     kg = RemoteStore(settings.endpoint or "", settings.update_endpoint, settings.query_timeout)
     by_graph: dict[str, list[ox.Quad]] = {}
     for q in onto + data:

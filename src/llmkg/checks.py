@@ -2,6 +2,16 @@
 
 Each file is named after the violation it finds (e.g. `self-derivation-violation.rq`); every
 row it returns is a problem, reported with the check's name and the row's bindings.
+
+>>> import pyoxigraph as ox
+>>> from llmkg.config import Settings
+>>> from llmkg.store import EmbeddedStore
+>>> kg = EmbeddedStore.in_memory()
+>>> kg.store.load(b"@prefix llmkg: <https://w3id.org/llmkg/ontology#> . @prefix m: <https://w3id.org/llmkg/model/> ."
+...               b"m:a a llmkg:Model ; llmkg:fineTunedFrom m:a .",
+...               ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/llmkg/graph/g"))
+>>> [(p["check"], p["entity"], p["via"]) for p in run(kg, Settings())]
+[('self-derivation-violation', 'https://w3id.org/llmkg/model/a', 'https://w3id.org/llmkg/model/a')]
 """
 
 from __future__ import annotations

@@ -3,6 +3,21 @@
 Files in data/ must carry their named graphs (TriG, N-Quads, JSON-LD); triples from a
 triples-only file are put in a graph named after the file. IRIs written under the default
 base are rebased to the configured one.
+
+>>> from llmkg.config import Settings
+>>> from llmkg.formats import by_extension
+>>> body = (b"<https://w3id.org/llmkg/graph/g> { "
+...         b"<https://w3id.org/llmkg/model/m> a <https://w3id.org/llmkg/ontology#Model> . }")
+>>> (quad,) = parse_bytes(body, by_extension("x.trig"), Settings(base="http://example.org/kg/"))
+>>> quad.subject.value, quad.graph_name.value
+('http://example.org/kg/model/m', 'http://example.org/kg/graph/g')
+
+A syntax error says where:
+
+>>> parse_bytes(b"<https://w3id.org/llmkg/model/m> a .", by_extension("x.ttl"), Settings())  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+llmkg.errors.LlmkgError: RDF syntax error: ... (body text/turtle, line 1, column ...)
 """
 
 from __future__ import annotations

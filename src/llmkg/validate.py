@@ -6,6 +6,11 @@ wrong. It raises LlmkgError only when validation could not run (unparsable shape
     >>> from llmkg.config import from_env
     >>> validate(rdflib.Graph(), from_env()).conforms
     True
+    >>> unnamed = rdflib.Graph().parse(
+    ...     data="<https://w3id.org/llmkg/model/m> a <https://w3id.org/llmkg/ontology#Model> .", format="turtle")
+    >>> report = validate(unnamed, from_env())
+    >>> report.conforms, [(r.focus_node, r.shape) for r in report.violations]
+    (False, [('https://w3id.org/llmkg/model/m', 'https://w3id.org/llmkg/shapes#ModelLabel')])
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from .config import Settings
+from .errors import syntax_error
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -65,9 +71,17 @@ class Report:
 
 
 def load_turtle_dir(folder: Path) -> rdflib.Graph:
+    """Every *.ttl of `folder` in one graph; a syntax error is an LlmkgError naming the file and line."""
     g = rdflib.Graph()
     for f in sorted(folder.glob("*.ttl")):
-        g.parse(f, format="turtle")
+        try:
+            g.parse(f, format="turtle")
+        except SyntaxError as e:  # rdflib's BadSyntax, whose `lines` counts from 0
+            line = getattr(e, "lines", None)
+            raise syntax_error(
+                f"Turtle syntax error: {getattr(e, '_why', None) or e.msg}",
+                file=str(f), line=None if line is None else line + 1,
+            ) from None
     return g
 
 
@@ -88,12 +102,16 @@ def _stamp(folder: Path) -> tuple[float, ...]:
     return tuple(f.stat().st_mtime for f in sorted(folder.glob("*.ttl")))
 
 
-def validate(data: rdflib.Graph, settings: Settings, shapes: rdflib.Graph | None = None) -> Report:
-    """Validate `data` (with the ontology mixed in, for subclass targets) against the shapes."""
+def validate(data: rdflib.Graph, settings: Settings, shapes: rdflib.Graph | None = None,
+             ontology: rdflib.Graph | None = None) -> Report:
+    """Validate `data` (with the ontology mixed in, for subclass targets) against the shapes.
+
+    `ontology` replaces the whole ontology by the part of it that `data` needs (submissions/context.py).
+    """
     conforms, graph, _text = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else shapes_graph(settings),
-        ont_graph=ontology_graph(settings),
+        ont_graph=ontology if ontology is not None else ontology_graph(settings),
         inference="none",
         allow_warnings=True,
         advanced=True,
