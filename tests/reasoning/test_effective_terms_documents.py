@@ -1,4 +1,4 @@
-"""What each model inherits, checked by hand against the source documents in /work/shared/seeds/.
+"""What each model inherits, checked by hand against the source documents in ../shared/seeds/.
 
 Every expectation quotes the document that makes it: 002 "How Open is Generative AI? Part 2",
 003 "State of Open Source AI models" (AI 系列：Models), 004 "LLAMA-2 is (NOT) Open Source".

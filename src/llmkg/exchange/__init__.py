@@ -1,0 +1,1 @@
+"""Exchange with peer systems: importers from and exporters to their formats."""
