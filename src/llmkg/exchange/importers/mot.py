@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .record import Context, Graph, ImportResult, YamlError, load_yaml, slugify, text
+from .record import Context, Graph, ImportResult, open_yaml, slugify, text
 from .terms import DCAT, DCT, LLMKG, RDF, RDFS, VOC, XSD
 
 FORMAT = "mot"
@@ -49,11 +49,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def import_mot(data: bytes, name: str, ctx: Context) -> ImportResult:
-    g = Graph(FORMAT, name, data, ctx)
-    try:
-        doc, g.lines = load_yaml(data)
-    except YamlError as e:
-        g.error("", str(e), e.line)
+    g, doc, parsed = open_yaml(FORMAT, name, data, ctx)
+    if not parsed:
         return g.result()
     release = doc.get("release") if isinstance(doc, dict) else None
     if not isinstance(release, dict):

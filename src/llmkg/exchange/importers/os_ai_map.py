@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .record import Context, Graph, ImportResult, YamlError, load_yaml, slugify, text
+from .record import Context, Graph, ImportResult, open_yaml, slugify, text
 from .terms import DCT, LLMKG, RDF, RDFS, VOC, XSD
 
 FORMAT = "os-ai-map"
@@ -23,11 +23,8 @@ HF_MODEL = re.compile(r"^https?://huggingface\.co/([^/\s]+/[^/\s?#]+)/?$")
 
 
 def import_os_ai_map(data: bytes, name: str, ctx: Context) -> ImportResult:
-    g = Graph(FORMAT, name, data, ctx)
-    try:
-        doc, g.lines = load_yaml(data)
-    except YamlError as e:
-        g.error("", str(e), e.line)
+    g, doc, parsed = open_yaml(FORMAT, name, data, ctx)
+    if not parsed:
         return g.result()
     if isinstance(doc, dict) and text(doc.get("product")):
         _scores(g, doc)

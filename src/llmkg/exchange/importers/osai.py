@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .record import Context, Graph, ImportResult, YamlError, load_yaml, slugify, text
+from .record import Context, Graph, ImportResult, open_yaml, slugify, text
 from .terms import DCAT, DCT, FOAF, LLMKG, RDF, RDFS, SKOS, VOC, XSD
 
 FORMAT = "osai"
@@ -45,11 +45,8 @@ YEAR = re.compile(r"^\d{4}$")
 
 
 def import_osai(data: bytes, name: str, ctx: Context) -> ImportResult:
-    g = Graph(FORMAT, name, data, ctx)
-    try:
-        doc, g.lines = load_yaml(data)
-    except YamlError as e:
-        g.error("", str(e), e.line)
+    g, doc, parsed = open_yaml(FORMAT, name, data, ctx)
+    if not parsed:
         return g.result()
     system = doc.get("system") if isinstance(doc, dict) else None
     if not isinstance(system, dict) or not text(system.get("name")):

@@ -256,6 +256,18 @@ def _dedup(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 # ---------------------------------------------------------------- YAML with line numbers
 
 
+def open_yaml(fmt: str, name: str, data: bytes, ctx: Context) -> tuple[Graph, Any, bool]:
+    """A YAML record's Graph, its parsed document, and whether it parsed (if not, the Graph holds
+    the syntax error with its line, and the importer returns `g.result()`)."""
+    g = Graph(fmt, name, data, ctx)
+    try:
+        doc, g.lines = load_yaml(data)
+    except YamlError as e:
+        g.error("", str(e), e.line)
+        return g, None, False
+    return g, doc, True
+
+
 class YamlError(Exception):
     def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
