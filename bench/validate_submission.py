@@ -1,0 +1,144 @@
+"""Validating a submission in the context of the store, beside validating the whole store, in one run.
+
+    python -m bench.validate_submission --models 10000          # prints both figures and their ratio
+
+1. The synthetic graph of bench/generate.py (N models, ~25 quads each; cached in bench/data/) is
+   loaded into a temporary embedded store, as `llmkg build` loads the files.
+2. A submission of ~1,000 triples is made against it: 125 new models, each fine-tuned from an
+   existing model, developed by an existing organization, fine-tuned on an existing dataset, under
+   one of the synthetic licenses (so the checks need the store: the parents' types and licenses,
+   the organizations' and datasets' types, the chains upward for the cycle and license rules).
+3. In context: `llmkg.submissions.context.validate_in_context`, what POST /validate and
+   POST /submissions run: the first run (cold: shapes and ontology read, queries prepared) and
+   the median of --runs more.
+4. Naive: pyshacl over the union of every data quad of the store plus the submission, with the
+   ontology (what `llmkg build` validates), timed once (--no-naive skips it: it grows with the store).
+
+Prints a table and, with --json, the figures as JSON. The machine is shared: use modest sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from llmkg.config import Settings
+from llmkg.rdfconv import union_graph
+from llmkg.store import EmbeddedStore
+from llmkg.submissions.context import validate_in_context
+from llmkg.validate import validate
+
+from .generate import B, ensure
+
+ROOT = Path(__file__).resolve().parents[1]
+ONT = "https://w3id.org/llmkg/ontology#"
+LICENSES = ("http://spdx.org/licenses/Apache-2.0", "http://spdx.org/licenses/MIT",
+            "http://spdx.org/licenses/CC-BY-NC-4.0", B + "license/synth-community-license")
+
+
+def load(data: Path, store_dir: Path) -> tuple[EmbeddedStore, float]:
+    t0 = time.perf_counter()
+    store = ox.Store(str(store_dir))
+    store.bulk_extend(ox.parse(path=str(data), format=ox.RdfFormat.N_QUADS))
+    store.flush()
+    return EmbeddedStore(store, store_dir), time.perf_counter() - t0
+
+
+def submission(models: int, seed: int, count: int = 125) -> list[ox.Quad]:
+    """`count` new models, 8 statements each, linked to what the synthetic store holds."""
+    r = random.Random(seed)
+    n_orgs, n_datasets = max(20, models // 100), max(40, models // 20)
+    n_pre = max(5, n_datasets // 10)
+
+    def iri(path: str) -> ox.NamedNode:
+        return ox.NamedNode(B + path)
+
+    def p(local: str) -> ox.NamedNode:
+        return ox.NamedNode(ONT + local)
+
+    quads = []
+    for j in range(count):
+        m = iri(f"model/bench-submitted-{j:04d}")
+        facts = [
+            (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), p("FineTunedModel")),
+            (ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(f"Bench submitted {j}")),
+            (p("fineTunedFrom"), iri(f"model/synth-{r.randrange(models):07d}")),
+            (p("developedBy"), iri(f"org/synth-org-{r.randrange(n_orgs):05d}")),
+            (p("fineTunedOn"), iri(f"dataset/synth-data-{r.randrange(n_pre, n_datasets):06d}")),
+            (ox.NamedNode("http://purl.org/dc/terms/license"), ox.NamedNode(r.choice(LICENSES))),
+            (p("parameterCount"), ox.Literal("7000000000", datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#integer"))),
+            (ox.NamedNode("http://purl.org/dc/terms/issued"), ox.Literal("2025-01-01", datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#date"))),
+        ]
+        quads += [ox.Quad(m, pred, obj, ox.DefaultGraph()) for pred, obj in facts]
+    return quads
+
+
+def in_context(quads: list[ox.Quad], kg: EmbeddedStore, settings: Settings, runs: int) -> dict:
+    t0 = time.perf_counter()
+    report = validate_in_context(quads, kg, settings)
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        validate_in_context(quads, kg, settings)
+        warm.append(time.perf_counter() - t0)
+    return {"cold_s": round(cold, 3), "median_s": round(statistics.median(warm), 3) if warm else None,
+            "runs": runs, "report": report.summary()}
+
+
+def naive(quads: list[ox.Quad], kg: EmbeddedStore, settings: Settings) -> dict:
+    t0 = time.perf_counter()
+    data = [q for q in kg.store if not (isinstance(q.graph_name, ox.NamedNode)
+                                       and q.graph_name.value.startswith(B + "graph/ontology/"))]
+    graph = union_graph(quads, union_graph(data))
+    converted = time.perf_counter() - t0
+    report = validate(graph, settings)
+    total = time.perf_counter() - t0
+    return {"seconds": round(total, 1), "convert_s": round(converted, 1), "triples": len(graph),
+            "report": report.summary()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.validate_submission", description=__doc__.split("\n")[0])
+    p.add_argument("--models", type=int, default=10_000, help="models in the synthetic store (default 10000)")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--runs", type=int, default=3, help="warm in-context runs after the first (default 3)")
+    p.add_argument("--no-naive", action="store_true", help="skip the whole-store validation")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = p.parse_args(argv)
+    data, meta = ensure(args.models, args.seed, ROOT / "bench" / "data")
+    with tempfile.TemporaryDirectory(prefix="llmkg-bench-") as tmp:
+        kg, load_s = load(data, Path(tmp) / "store")
+        settings = Settings(root=ROOT, store_path=Path(tmp) / "store")
+        quads = submission(args.models, args.seed)
+        print(f"store: {args.models:,} models, {kg.count():,} quads, loaded in {load_s:.1f} s; "
+              f"submission: {len(quads)} triples", file=sys.stderr)
+        ctx = in_context(quads, kg, settings, args.runs)
+        whole = None if args.no_naive else naive(quads, kg, settings)
+        result = {"models": args.models, "store_quads": kg.count(), "submission_triples": len(quads),
+                  "in_context": ctx, "whole_store": whole}
+        kg.close()
+    print(f"| store | submission | in context (cold) | in context (median of {args.runs}) | whole store | ratio |")
+    print("|---|---|---|---|---|---|")
+    ratio = f"{whole['seconds'] / ctx['median_s']:.0f}×" if whole and ctx["median_s"] else "–"
+    naive_s = f"{whole['seconds']:.1f} s" if whole else "skipped"
+    print(f"| {args.models:,} models, {result['store_quads']:,} quads | {len(quads)} triples | {ctx['cold_s']:.2f} s "
+          f"| {ctx['median_s']:.2f} s | {naive_s} | {ratio} |")
+    print(f"in context: {ctx['report']}" + (f"; whole store: {whole['report']}" if whole else ""))
+    if args.json:
+        print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
