@@ -18,22 +18,25 @@ from ..queries import NamedQuery
 from ..store import KnowledgeGraph
 
 HERE = Path(__file__).parent
+
+# The accessors are `async def`: FastAPI runs plain `def` dependencies in its thread pool, a hop
+# that costs more than the attribute read itself (docs/benchmarks.md).
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
-def get_kg(request: Request) -> KnowledgeGraph:
+async def get_kg(request: Request) -> KnowledgeGraph:
     return request.app.state.kg
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_named_queries(request: Request) -> dict[str, NamedQuery]:
+async def get_named_queries(request: Request) -> dict[str, NamedQuery]:
     return request.app.state.named_queries
 
 
-def get_pool(request: Request) -> Executor:
+async def get_pool(request: Request) -> Executor:
     return request.app.state.pool
 
 
