@@ -19,7 +19,7 @@ from .errors import LlmkgError
 # Modules under llmkg/commands/ that add subcommands: each has register(subparsers, common),
 # where `common` is the parent parser with --store/--endpoint/--update-endpoint/--base, and sets
 # `func(args, settings) -> int` on its parsers.
-EXTRA_COMMANDS: list[str] = ["importer", "export", "explain"]
+EXTRA_COMMANDS: list[str] = ["importer", "export", "explain", "submit", "token"]
 
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads"]
 _CLI_TO_FORMAT = {"json": "srj", "xml": "srx"}
@@ -201,8 +201,10 @@ def _parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", parents=[common], help="SHACL-validate data files (exit 1 on violations)",
-                       description="Validate the given RDF files together with the shipped data against shapes/. "
-                       "With no files, validate the shipped data. Exit status 1 if any Violation.")
+                       description="Validate the given RDF files against shapes/: in the context of the store when "
+                       "there is one (the store facts they touch; the report POST /validate gives, submission rules "
+                       "included for files outside data/), else together with the shipped data. With no files, "
+                       "validate the shipped data. Exit status 1 if any Violation.")
     v.add_argument("files", nargs="*", help="RDF files (TriG, Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML)")
     v.add_argument("--format", choices=["text", "json", "turtle"], default="text", help="report format")
     v.set_defaults(func=cmd_validate)

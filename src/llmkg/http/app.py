@@ -21,7 +21,7 @@ from .. import __version__
 from ..config import Settings, from_env
 from ..queries import load_all
 from ..store import open_store
-from . import dumps, exports, handlers, linked_data, named_queries, pages, sparql, void
+from . import dumps, exports, handlers, linked_data, models, named_queries, pages, sparql, submissions, void
 from .deps import HERE
 
 QUERY_WORKERS = 8  # queries evaluated at once; more wait in line (the event loop never blocks)
@@ -50,7 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
         allow_headers=["*"],
         expose_headers=["Link", "Location", "Content-Location", "Vary"],
     )
@@ -58,6 +58,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (sparql, named_queries, void, dumps, exports, pages, linked_data):
         app.include_router(module.router)
+    app.include_router(models.router)  # /models/{id}/lineage and /terms (reasoning)
+    app.include_router(submissions.router)  # /validate, /submissions; reconciles files and store at start-up
     app.include_router(linked_data.redirects)  # the catch-all /{path}: last
     return app
 
