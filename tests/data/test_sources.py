@@ -84,6 +84,8 @@ def _short(term: ox.NamedNode | ox.Literal | None) -> str:
 @pytest.mark.parametrize("slug", sorted(SEED))
 def test_each_graph_records_its_document_and_the_hash_of_its_copy(store, slug):
     """The graph describes itself and its document; the hash is that of the seed file."""
+    if not (SEEDS / SEED[slug]).is_file():
+        pytest.skip(f"the seed documents are not beside the project ({SEEDS})")
     sha = hashlib.sha256((SEEDS / SEED[slug]).read_bytes()).hexdigest()
     assert rows(store, f"""SELECT ?doc ?copy ?sha WHERE {{ GRAPH graph:{slug} {{
         graph:{slug} a llmkg:GraphRecord ; llmkg:recordsSource ?doc .
