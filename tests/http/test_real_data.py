@@ -1,6 +1,5 @@
-"""The HTTP service over the real built store (.llmkg/store, opened read-only) and queries/.
-
-Skipped when no store has been built (`llmkg build`). Marked slow: it reads the whole graph.
+"""The HTTP service over the real graph (the repo's files built by the `built_store` fixture,
+opened read-only) and queries/. Marked slow: it reads the whole graph.
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ import pyoxigraph as ox
 import pytest
 from httpcheck import results
 
-from llmkg.config import from_env
 from llmkg.http.deps import get_kg, get_named_queries, get_settings
 from llmkg.queries import load_all
 from llmkg.store import EmbeddedStore
@@ -18,10 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def real():
-    settings = from_env()
-    if not settings.store.exists():
-        pytest.skip("no built store: run `llmkg build`")
+def real(built_store):
+    settings = built_store
     kg = EmbeddedStore.open(settings, read_only=True)
     yield settings, kg, load_all(settings)
     del kg
