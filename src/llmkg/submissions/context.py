@@ -16,7 +16,7 @@ hierarchy, what the ontology says about each IRI named (a vocabulary concept's t
 and the concepts of every scheme named (a framework's levels). The inferred graph is left out
 (`llmkg build` validates the files before inference, and so does this). Only results about the
 submission's own subjects are reported: a referenced model is in the graph for its facts, not
-to be judged.
+to be judged: only they are the focus nodes validated (validate's `focus`, llmkg.shacl_plan).
 
 Cost: queries and a data graph whose size follows the submission, not the store, so the time does
 not grow with the store (bench/validate_submission.py measures it beside a whole-store validation).
@@ -49,14 +49,13 @@ from ..store import KnowledgeGraph, QueryOptions
 from ..validate import Report, ontology_graph, validate
 from . import report as reports
 from . import rules
-from .prepared import prepared_queries
 
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 LLMKG = "https://w3id.org/llmkg/ontology#"
 CHAIN_ROOTS = (PROV.wasDerivedFrom, PROV.wasInfluencedBy, rdflib.URIRef(LLMKG + "memberOfFamily"))
 MAX_VALUES = 5000  # IRIs per VALUES block: bigger submissions are asked about in several queries
-# rdflib's SPARQL parser (pyparsing) is not thread-safe, and pyshacl parses the shapes' queries on
-# every run: one validation at a time (it holds the GIL anyway, so nothing is lost)
+# rdflib's SPARQL parser (pyparsing) is not thread-safe, and pyshacl may parse queries (a constraint
+# shacl_plan leaves to it): one validation at a time (it holds the GIL anyway, so nothing is lost)
 _PYSHACL = threading.Lock()
 
 
@@ -76,10 +75,11 @@ def validate_in_context(quads: list[ox.Quad], kg: KnowledgeGraph, settings: Sett
     data = rdflib.Graph()
     for t in [*(q.triple for q in quads), *context]:
         data.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    with _PYSHACL, prepared_queries():
-        shacl = validate(data, settings, ontology=ontology_part(ontology_graph(settings), data))
+    focus = {to_rdflib(s) for s in subjects}
+    with _PYSHACL:
+        shacl = validate(data, settings, ontology=ontology_part(ontology_graph(settings), data), focus=focus)
     extra = rules.check(quads, context, settings) if submission else []
-    return reports.combine(shacl, {str(to_rdflib(s)) for s in subjects}, extra)
+    return reports.combine(shacl, {str(s) for s in focus}, extra)
 
 
 def _iris(terms: Iterable[object]) -> list[str]:
