@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["body", "context", "prepared", "records", "report", "service", "tokens"]
+MODULES = ["body", "context", "imports", "records", "report", "service", "tokens"]
 
 
 @pytest.mark.parametrize("name", MODULES)

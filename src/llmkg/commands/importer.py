@@ -3,6 +3,11 @@
 Guarantee: either every file's graph conforms to the shapes together with the existing data and
 is written to data/imports/FORMAT/SLUG.trig (then the store is rebuilt from the files), or
 nothing is written and the command exits 1 with the errors per file and record.
+
+With `--server URL` nothing is written here: each file is sent to a running server as its own
+submission (POST /submissions?import=FORMAT, docs/submissions.md), which maps, validates and
+commits it or refuses it; the command prints each answer and exits 1 if any file was refused.
+Only the flag switches to the server: LLMKG_SERVER (`llmkg submit`'s default) does not.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from ..exchange.progress import ProgressBar
 from ..parse import parse_file
 from ..rdfconv import union_graph
 from ..validate import Report, Result, validate
+from . import submit
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,6 +47,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                    "(default: such a record is an error and nothing is written)")
     p.add_argument("--dry-run", action="store_true", help="map and validate, print the problems, write nothing")
     p.add_argument("--no-build", action="store_true", help="write the files but do not rebuild the store")
+    p.add_argument("--server", help="send each file to this running llmkg server as a submission "
+                   "(POST /submissions?import=FORMAT; with --dry-run, POST /validate) instead of writing data/; "
+                   "only this flag switches to the server (LLMKG_SERVER does not)")
+    p.add_argument("--token", default=os.environ.get("LLMKG_TOKEN"),
+                   help="with --server: your token, from `llmkg token create` (env LLMKG_TOKEN)")
+    p.add_argument("--description", help="with --server: what the submissions say and why (recorded with each)")
     p.set_defaults(func=cmd_import)
 
 
@@ -61,6 +73,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     for f in files:
         if not f.is_file():
             raise bad_request(f"no such file: {f}", file=str(f))
+    if args.server:
+        return submit.send_imports(args, fmt.name, files)
     progress("reading the knowledge graph's files (for the crosswalk and validation) …")
     onto, existing = _read_existing(settings)
     ctx = Context(base=settings.base, crosswalk=Crosswalk.from_quads(onto + [q for _, qs in existing for q in qs]),

@@ -1,6 +1,7 @@
-"""`llmkg submit FILE` and `llmkg withdraw ID`: submissions to a running llmkg server.
+"""`llmkg submit FILE`, `llmkg withdraw ID` and `llmkg import FORMAT FILE… --server URL`: submissions
+to a running llmkg server.
 
-Both print the report as `llmkg validate` does and exit 1 when the server refuses (a Violation,
+Each prints the report as `llmkg validate` does and exits 1 when the server refuses (a Violation,
 a bad token, a bad file), 0 when it accepted.
 """
 
@@ -18,6 +19,9 @@ from urllib.parse import urlencode
 from .. import formats
 from ..config import Settings
 from ..errors import LlmkgError, bad_request
+from ..exchange.importers import Problem
+from ..exchange.importers.record import short_name
+from ..submissions.imports import MEDIA_TYPES
 
 DEFAULT_SERVER = "http://127.0.0.1:8000"
 
@@ -67,6 +71,49 @@ def cmd_withdraw(args: argparse.Namespace, settings: Settings) -> int:
     return show(answer, status, args.format, args.server)
 
 
+def send_imports(args: argparse.Namespace, fmt: str, files: list[Path]) -> int:
+    """Each file to the server as its own submission (or, with --dry-run, to POST /validate): what
+    the server answers per file; 1 if it refused any."""
+    for flag in ("replace", "no_build"):
+        if getattr(args, flag):
+            raise bad_request(f"--{flag.replace('_', '-')} applies to imports into data/, not with --server: a "
+                              "submission is never replaced (withdraw it and send the new file)",
+                              parameter=f"--{flag.replace('_', '-')}")
+    route = "/validate" if args.dry_run else "/submissions"
+    token = "" if args.dry_run else _token(args)
+    refused = 0
+    for f in files:
+        params = {"import": fmt, "name": short_name(str(f)), "description": args.description,
+                  "skip_unknown_licenses": "true" if args.skip_unknown_licenses else None}
+        url = f"{args.server.rstrip('/')}{route}?{urlencode({k: v for k, v in params.items() if v})}"
+        status, answer = call("POST", url, token, f.read_bytes(), MEDIA_TYPES[fmt][0])
+        print(f"{f}:", flush=True)
+        if args.dry_run and "error" not in answer:
+            code = _show_check(answer)
+        else:
+            code = show(answer, status, "text", args.server)
+        refused += code != 0
+        sys.stdout.flush()
+    if refused:
+        print(f"{refused} of {len(files)} file(s) refused", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def _show_check(answer: dict) -> int:
+    """A dry run's answer (POST /validate): the importer's problems, the report, 1 if it does not conform."""
+    from ..cli import _result_line
+
+    for line in problem_lines(answer):
+        print(line)
+    report = answer.get("report") or {}
+    for r in report.get("results", []):
+        print(_result_line(r))
+    verdict = "conforms" if report.get("conforms") else "does not conform"
+    print(f"{verdict}: {report.get('violations', 0)} violation(s), {report.get('warnings', 0)} warning(s); "
+          "nothing written")
+    return 0 if report.get("conforms") else 1
+
+
 def _token(args: argparse.Namespace) -> str:
     if not args.token:
         raise LlmkgError("no token: pass --token or set LLMKG_TOKEN (an operator makes one with "
@@ -106,14 +153,29 @@ def show(answer: dict, status: int, how: str, server: str) -> int:
         report = err.get("details") if isinstance(err.get("details"), dict) else None
         for r in (report or {}).get("results", []):
             print(_result_line(r), file=sys.stderr)
+        for line in problem_lines(report or {}):
+            print(line, file=sys.stderr)
     else:
         verb = {"withdrawn": "withdrawn"}.get(answer.get("status", ""), "accepted" if answer.get("created", True)
                                                                           else "already accepted (same file)")
         print(f"{verb}: submission {answer['id']}\n  graph {answer.get('graph')}\n  "
               f"{server.rstrip('/')}{answer.get('href', '')}")
+        for line in problem_lines(answer):
+            print(line)
         report = answer.get("report") or {}
         for r in report.get("results", []):
             print(_result_line(r))
         if report:
             print(f"conforms: {report.get('violations', 0)} violation(s), {report.get('warnings', 0)} warning(s)")
     return 0 if status < 400 else 1
+
+
+def problem_lines(answer: dict) -> list[str]:
+    """What an importer could not map (`imported.problems` of an answer, or `problems` of an
+    import error's details), one line each: `warning: FILE:LINE [RECORD] FIELD: MESSAGE`."""
+    found = (answer.get("imported") or {}).get("problems") or answer.get("problems") or []
+    return [f"{p.get('severity', 'warning')}: {_problem(p)}" for p in found if isinstance(p, dict)]
+
+
+def _problem(p: dict) -> Problem:
+    return Problem(p.get("file", ""), p.get("record", ""), p.get("field", ""), p.get("message", ""), p.get("line"))

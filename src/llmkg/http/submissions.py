@@ -8,6 +8,26 @@
     GET    /submissions/{id}    one: status, report, triples (JSON; its graph in any RDF format by Accept)
     DELETE /submissions/{id}    withdrawal, by its submitter or an admin → 200 {…, status: withdrawn}
 
+A peer file instead of RDF — a Model Openness Tool or OSAI YAML, a Hugging Face model card, an
+MLDCAT-AP Turtle file, an os-ai-map YAML — with `?import=FORMAT` (mot, osai, hf-card, mldcat-ap,
+os-ai-map) on either POST, the file as the body with its media type (YAML: application/yaml,
+text/yaml…; a model card: text/markdown; MLDCAT-AP: text/turtle):
+
+    POST   /validate?import=FORMAT[&name=FILE]                      → the report, `imported`; nothing written
+    POST   /submissions?import=FORMAT[&name=FILE][&description=…]   → 201 {id, graph, report, imported} | 422
+           [&skip_unknown_licenses=true]
+
+`name` is the file's name as the importer sees it (problems name it; a model card's repo id comes
+from OWNER/REPO/README.md or OWNER--REPO.md). The importer maps the file with the store's crosswalk
+(submissions/imports.py); a file it cannot read is 400 `syntax-error` (with the line), one with
+an error (a missing required field, an unknown license) 422 `import-failed` with every problem
+in `details.problems`; otherwise the statements are validated and committed as any submission's,
+and what the importer could not map comes back in `imported.problems` and stays in the record.
+`import=` naming no format is 400 (parameter `import`), a media type not of the format 415.
+
+    curl -X POST 'http://127.0.0.1:8000/submissions?import=mot&name=Falcon-40B.yml' \\
+         -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/yaml' --data-binary @Falcon-40B.yml
+
 Reports come as JSON (default), as a SHACL sh:ValidationReport in Turtle or JSON-LD (Accept, or
 `?format=turtle|jsonld|json|html`), or as a page for browsers. Bodies are read up to
 settings.max_body_bytes (413 beyond, before parsing); validation and commits run in worker
@@ -31,7 +51,9 @@ from .. import formats
 from ..config import Settings
 from ..errors import LlmkgError, not_acceptable
 from ..submissions import body as bodies
+from ..submissions import imports
 from ..submissions import report as reports
+from ..submissions.imports import Imported
 from ..submissions.records import Record
 from ..submissions.service import Submissions
 from ..submissions.tokens import Token
@@ -96,6 +118,18 @@ async def rdf_of(request: Request, settings: Settings) -> tuple[bytes, str | Non
     return fields.get("data", [""])[0].encode(), fields.get("format", ["text/turtle"])[0]
 
 
+async def peer_file(request: Request, service: Submissions, settings: Settings) -> Imported:
+    """The body as a peer file of the format `?import=` names, mapped to statements (imports.py):
+    415 before reading the body if its Content-Type is not one of that format's."""
+    params = request.query_params
+    fmt = imports.import_format(params["import"])
+    imports.check_media_type(fmt, request.headers.get("content-type"))
+    data = await read_body(request, settings)
+    skip = params.get("skip_unknown_licenses", "").lower() in ("1", "true", "yes")
+    return await run_in_threadpool(imports.read, fmt.name, data, params.get("name"),
+                                   request.headers.get("content-type"), service.kg, settings, skip)
+
+
 def token_of(request: Request, service: Submissions) -> Token:
     return service.tokens.check(request.headers.get("authorization"))
 
@@ -150,6 +184,11 @@ def validate_form(request: Request) -> HTMLResponse:
 @router.post("/validate", name="validate")
 async def validate(request: Request, service: Service, settings: SettingsDep) -> Response:
     report_choice(request)  # a 406 before any work
+    if "import" in request.query_params:
+        imported = await peer_file(request, service, settings)
+        checked = await run_in_threadpool(service.check_import, imported)
+        extra = {"conforms": checked.report.conforms, "triples": len(checked.quads), "imported": imported.to_json()}
+        return report_response(request, checked.report, extra, "Validation report")
     data, media_type = await rdf_of(request, settings)
     checked = await run_in_threadpool(service.check, data, media_type)
     extra = {"conforms": checked.report.conforms, "triples": len(checked.quads)}
@@ -162,10 +201,15 @@ async def submit(request: Request, service: Service, settings: SettingsDep) -> R
         token = token_of(request, service)
     except LlmkgError as e:
         return handlers.render(request, e, AUTH_HEADERS)
-    data = await read_body(request, settings)
     params = request.query_params
-    record, created = await run_in_threadpool(service.submit, data, request.headers.get("content-type"), token,
-                                              params.get("description"), params.get("source_url"))
+    if "import" in params:
+        imported = await peer_file(request, service, settings)
+        record, created = await run_in_threadpool(service.submit_import, imported, token, params.get("description"),
+                                                  params.get("source_url"))
+    else:
+        data = await read_body(request, settings)
+        record, created = await run_in_threadpool(service.submit, data, request.headers.get("content-type"), token,
+                                                  params.get("description"), params.get("source_url"))
     location = href(request, record.id)
     body = {**record_json(record, settings, location), "created": created}
     return JSONResponse(body, 201 if created else 200, {"Location": location}, media_type=JSON)
@@ -224,6 +268,8 @@ def summary_json(record: Record, settings: Settings, location: str) -> dict[str,
     out = {k: v for k, v in record_json(record, settings, location).items() if k != "report"}
     out["violations"] = record.report.get("violations", 0)
     out["warnings"] = record.report.get("warnings", 0)
+    if record.imported:  # the problems are in the submission's own answer
+        out["imported"] = {k: v for k, v in record.imported.items() if k != "problems"}
     return out
 
 

@@ -80,6 +80,8 @@ class Record:
     status: str = "accepted"  # or "withdrawn"
     withdrawn_by: str | None = None
     withdrawn_at: str | None = None
+    # for a peer file sent with ?import=: format, file, records, upstream and the importer's problems
+    imported: dict[str, Any] | None = None
 
     def graph(self, settings: Settings) -> str:
         return graph_prefix(settings) + self.id

@@ -9,6 +9,9 @@ Guarantees (each tested in tests/submissions/):
   what is committed conforms together with everything committed before it;
 - a submitter who sends the same bytes again (say, after a lost acknowledgement) gets the first
   submission back (200) instead of a copy;
+- `submit_import` is `submit` for a peer file mapped by imports.py (POST /submissions?import=):
+  the same validation, lock and commit, its record made before validation (its statements may
+  cite the submission as their source) and keeping what the importer could not map;
 - `withdraw` removes exactly that graph, asked by its submitter or an admin, and is refused (409,
   with the report) if other graphs would be left linking to what only this one defines.
 
@@ -36,10 +39,13 @@ from ..validate import Report
 from . import body, files
 from .commit import Ledger
 from .context import validate_in_context
-from .records import ID_PATTERN, Record, graph_prefix, id_of_graph, new_id, now_iso, slug
+from .imports import Imported
+from .records import ID_PATTERN, Record, graph_prefix, id_of_graph, new_id, now_iso, provenance, slug
+from .rules import SHAPES
 from .tokens import Token, TokenStore
 
 MAX_DESCRIPTION = 2000
+PROVENANCE_RULE = SHAPES + "SubmissionProvenanceRule"
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -49,11 +55,13 @@ class Checked:
     report: Report
     sha256: str
     media_type: str
+    record: Record | None = None  # made before validation: an import's statements cite their own submission
 
 
-def rejected(report: Report, what: str = "the submission") -> LlmkgError:
+def rejected(report: Report, what: str = "the submission", imported: dict | None = None) -> LlmkgError:
+    details = report.to_json() if imported is None else {**report.to_json(), "imported": imported}
     return invalid_data(f"{what} does not conform: {report.summary()}; nothing was written. "
-                        "Fix the violations listed in details.results and send it again", report.to_json())
+                        "Fix the violations listed in details.results and send it again", details)
 
 
 class Submissions:
@@ -68,29 +76,79 @@ class Submissions:
         """Parse and validate in the context of the store; writes nothing."""
         fmt = body.media_format(media_type)
         quads = body.read(data, fmt, self.settings)
-        report = validate_in_context(quads, self.kg, self.settings)
-        return Checked(quads, report, hashlib.sha256(data).hexdigest(), fmt.media_type)
+        return self.check_quads(quads, hashlib.sha256(data).hexdigest(), fmt.media_type)
+
+    def check_quads(self, quads: list[ox.Quad], sha256: str, media_type: str, record: Record | None = None) -> Checked:
+        """Validate statements already parsed (default graph) in the context of the store; writes
+        nothing. With `record`, together with the provenance the server will write for it."""
+        return Checked(quads, self._validate(quads, record), sha256, media_type, record)
+
+    def check_import(self, imported: Imported, record: Record | None = None) -> Checked:
+        """A peer file's statements (submissions/imports.py) checked as they would be committed, citing
+        the submission `record` (a draft one for POST /validate); writes nothing."""
+        s = self.settings
+        record = record or self._import_record(imported, "anonymous", None, None)
+        quads = imported.citing(record.graph(s), record.source(s))
+        return self.check_quads(quads, imported.sha256, imported.media_type, record)
 
     def submit(self, data: bytes, media_type: str | None, token: Token, description: str | None = None,
                source_url: str | None = None) -> tuple[Record, bool]:
         """(the record, True) when committed now; (the earlier record, False) for the same bytes again."""
         description, source_url = _metadata(description, source_url)
         before = self.ledger.snapshot()
-        checked = self.check(data, media_type)
+        return self.submit_checked(self.check(data, media_type), before, token, description, source_url)
+
+    def submit_import(self, imported: Imported, token: Token, description: str | None = None,
+                      source_url: str | None = None) -> tuple[Record, bool]:
+        """`submit` for a peer file mapped by submissions/imports.py. Its record (id, time) is made
+        before validation, as its statements may cite the submission as their source; the record's
+        description says where they come from (after the submitter's), its source URL is the peer
+        record's upstream unless one is given, and it keeps the importer's problems (`imported`)."""
+        description, source_url = _metadata(description, source_url)
+        before = self.ledger.snapshot()
+        record = self._import_record(imported, token.name, description, source_url)
+        return self.submit_checked(self.check_import(imported, record), before, token)
+
+    def submit_checked(self, checked: Checked, before: tuple[str, ...], token: Token, description: str | None = None,
+                       source_url: str | None = None) -> tuple[Record, bool]:
+        """Commit statements `check`ed (or `check_quads`ed) while the ledger was at `before`: refused
+        (422) on a Violation; validated again under the lock if the ledger has changed since; the
+        record is `checked.record`, or made now with `description` and `source_url` (already checked)."""
+        imported = checked.record.imported if checked.record else None
         if not checked.report.conforms:
-            raise rejected(checked.report)
+            raise rejected(checked.report, imported=imported)
         with self.ledger.locked():
             earlier = self._same(token, checked.sha256)
             if earlier is not None:
                 return earlier, False
             if self.ledger.snapshot() != before:  # someone committed or withdrew meanwhile
-                checked.report = validate_in_context(checked.quads, self.kg, self.settings)
+                checked.report = self._validate(checked.quads, checked.record)
                 if not checked.report.conforms:
-                    raise rejected(checked.report)
-            record = Record(new_id(), token.name, now_iso(), checked.sha256, checked.media_type, len(checked.quads),
-                            description, source_url, checked.report.to_json())
+                    raise rejected(checked.report, imported=imported)
+            record = checked.record or Record(new_id(), token.name, now_iso(), checked.sha256, checked.media_type,
+                                              len(checked.quads), description, source_url)
+            record.report = checked.report.to_json()
             self.ledger.accept(record, checked.quads)
         return record, True
+
+    def _import_record(self, imported: Imported, submitter: str, description: str | None,
+                       source_url: str | None) -> Record:
+        return Record(new_id(), submitter, now_iso(), imported.sha256, imported.media_type, len(imported.quads),
+                      imported.describe(description, MAX_DESCRIPTION), source_url or imported.source_url,
+                      imported=imported.to_json())
+
+    def _validate(self, quads: list[ox.Quad], record: Record | None = None) -> Report:
+        """In context. With `record`, together with the provenance the server writes for it (so an
+        imported assessment's dct:source, the submission, is a SourceDocument); the server's own
+        nodes are not judged by the rule that keeps submitters from writing provenance."""
+        if record is None:
+            return validate_in_context(quads, self.kg, self.settings)
+        s = self.settings
+        server = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in provenance(record, s)]
+        report = validate_in_context(quads + server, self.kg, s)
+        own = {record.graph(s), record.source(s), record.agent(s)}
+        kept = [r for r in report.results if not (r.focus_node in own and r.shape == PROVENANCE_RULE)]
+        return Report(not any(r.severity == "Violation" for r in kept), kept)
 
     def _same(self, token: Token, sha256: str) -> Record | None:
         """The accepted submission of the same bytes by the same submitter, if any."""
