@@ -52,7 +52,7 @@ def load(data: Path, store_dir: Path) -> tuple[EmbeddedStore, float]:
     """A store at `store_dir` holding `data` (loaded now unless it holds quads already)."""
     t0 = time.perf_counter()
     store = ox.Store(str(store_dir))
-    if store.is_empty():
+    if len(store) == 0:
         print(f"loading {data.name} into {store_dir} …", file=sys.stderr, flush=True)
         store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
         store.flush()

@@ -30,7 +30,7 @@ every shape case and on the shipped data.
     ...     sh:sparql [ sh:message "{$this} points at itself" ;
     ...                 sh:select "SELECT $this WHERE { $this <http://example.org/p> $this }" ] .''')
     >>> plan = compile_plan(shapes)
-    >>> print(plan.constraints[0].query.split("WHERE", 1)[1].strip())  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(plan.constraints[0].query().split("WHERE", 1)[1].strip())  # doctest: +NORMALIZE_WHITESPACE
     { { SELECT DISTINCT ?this WHERE { ?this a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*
         <http://example.org/Thing> . } }  ?this <http://example.org/p> ?this }
     >>> plan.targets  # nothing is left for pyshacl to check on ex:S, so it needs no focus nodes
@@ -74,10 +74,17 @@ class Target:
 class Constraint:
     shape: Node
     node: Node  # the sh:sparql node
-    query: str
+    head: str  # prefixes and the SELECT up to its WHERE's opening brace
+    targets: str  # the pattern binding ?this to the focus nodes
+    tail: str  # the rest of the SELECT
     severity: Node
     messages: tuple[rdflib.Literal, ...]  # the constraint's, then the shape's
     path: Node | None  # a property shape's sh:path
+
+    def query(self, focus: Iterable[Node] | None = None) -> str:
+        """The constraint's query over all its focus nodes, or only over `focus` (IRIs and literals)."""
+        values = "" if focus is None else "VALUES ?this { " + " ".join(_n3(n) for n in focus) + " } "
+        return f"{self.head} {{ SELECT DISTINCT ?this WHERE {{ {values}{self.targets} }} }} {self.tail}"
 
 
 @dataclass(frozen=True)
@@ -235,12 +242,12 @@ def _constraint(g: rdflib.Graph, shape: Node, node: Node, nested: set[Node],
     match = _WHERE.search(text)
     if match is None:
         return None
-    joined = f"{{ SELECT DISTINCT ?this WHERE {{ {_union([patterns[o].text for o in owners])} }} }}"
-    text = _THIS.sub("?this", text[:match.end()]) + " " + joined + " " + _THIS.sub("?this", text[match.end():])
+    head, tail = _THIS.sub("?this", text[:match.end()]), _THIS.sub("?this", text[match.end():])
     prefix_nodes = [*g.objects(node, SH.prefixes), *(n for o in owners for n in patterns[o].prefix_nodes)]
     messages = tuple(sorted(_literals(g, node), key=str)) + tuple(sorted(_literals(g, shape), key=str))
     severity = g.value(shape, SH.severity) or SH.Violation
-    return Constraint(shape, node, prefixes.text(prefix_nodes) + text, severity, messages, path)
+    return Constraint(shape, node, prefixes.text(prefix_nodes) + head, _union([patterns[o].text for o in owners]), tail,
+                      severity, messages, path)
 
 
 def _literals(g: rdflib.Graph, node: Node) -> list[rdflib.Literal]:
@@ -293,7 +300,9 @@ def run_constraints(plan: Plan, store: ox.Store, keep: set[Node] | None) -> list
     out = []
     for c in plan.constraints:
         seen = set()
-        solutions = store.query(c.query)
+        # a VALUES block can hold IRIs and literals, not blank nodes: then the rows are filtered below
+        named = keep is not None and not any(isinstance(n, rdflib.BNode) for n in keep)
+        solutions = store.query(c.query(sorted(keep, key=str) if named and keep is not None else None))
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
         for row in solutions:  # type: ignore[union-attr]
             bound = {n: to_rdflib(row[i]) for i, n in enumerate(names) if row[i] is not None}
