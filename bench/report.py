@@ -171,6 +171,9 @@ def load_table(r: dict, systems: list[str]) -> list[str]:
     how = {OURS: "parse + bulk_extend (as llmkg build)", RAW: "`oxigraph load`",
            RDFLIB: "`Dataset.parse` at start-up"}
     loads = r.get("load", {})
+    if "reused" in loads:
+        return ["### Loading", "", f"Not measured in this run: the systems served `{loads['reused']}`, "
+                "loaded before.", ""]
     for s in systems:
         ld = loads.get(s)
         if not ld:
@@ -208,6 +211,8 @@ def latency_table(r: dict, systems: list[str], to: float) -> list[str]:
 
 def throughput_table(r: dict, systems: list[str]) -> list[str]:
     tp = r.get("throughput", {})
+    if not tp:
+        return ["### Throughput", "", "Not measured in this run (`--duration 0`).", ""]
     out = [f"### Throughput: {r['clients']} concurrent clients, {r['duration_s']:.0f} s per system in "
            f"{r.get('rounds', 1)} slices taken in turn, a seeded mix of "
            f"{', '.join(r.get('interactive_mix', []))} on random models", "",

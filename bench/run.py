@@ -205,7 +205,8 @@ def serve_and_measure(servers: list[Server], queries: list[dict], tasks: list[Ta
                                           args.slow)
             log("protocol overhead (SELECT (1 AS ?one) {}): " + ", ".join(
                 f"{k} {v.get('median_ms')} ms" for k, v in out["overhead"].items()))
-            out["throughput"] = measure_throughput(servers, tasks, args)
+            if args.duration > 0:
+                out["throughput"] = measure_throughput(servers, tasks, args)
         finally:
             sampler.stop()
         for s in servers:
@@ -235,7 +236,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     data_dir = Path(args.data_dir)
     path, meta = generate.ensure(n, args.seed, data_dir)
     log(f"{n:,} models: {meta['quads']:,} quads in {path} (generated in {meta.get('generate_seconds', '?')} s)")
-    queries = load_queries(meta)
+    queries = [q for q in load_queries(meta) if not args.queries or q["name"] in args.queries]
     work = data_dir / f"run-{report.size_label(n)}"
     shutil.rmtree(work, ignore_errors=True)
     (work / "logs").mkdir(parents=True)
@@ -252,13 +253,16 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
         "interactive_mix": list(INTERACTIVE),
         "queries": [{k: q[k] for k in ("name", "title", "model")} for q in queries], "load": {}}
     stores = {"ours": work / "store-ours", "oxigraph": work / "store-oxigraph"}
+    if args.store:  # a store loaded before, from the same file: both Oxigraph-based systems serve it
+        stores = {"ours": Path(args.store), "oxigraph": Path(args.store)}
+        result["load"] = {"reused": str(args.store)}
     try:
-        if "ours" in systems:
+        if "ours" in systems and not args.store:
             stream = n >= args.stream_from
             log(f"loading into ours ({'Store.bulk_load' if stream else 'parse + bulk_extend, as `llmkg build` does'})")
             result["load"]["ours"] = load_ours(path, stores["ours"], work / "logs", args.load_timeout, stream)
             log(f"ours: {result['load']['ours']}")
-        if "oxigraph" in systems:
+        if "oxigraph" in systems and not args.store:
             log("loading into oxigraph (`oxigraph load`)")
             result["load"]["oxigraph"] = load_oxigraph(path, stores["oxigraph"], work / "logs", args.load_timeout,
                                                        meta["quads"])
@@ -272,7 +276,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
                 **stats, "quads_per_s": round(stats["quads"] / stats["seconds"]),
                 "peak_rss_bytes": srv["startup_peak_rss_bytes"], "process_seconds": srv["startup_seconds"]}
     finally:
-        if not args.keep_stores:
+        if not args.keep_stores and not args.store:
             for d in stores.values():
                 shutil.rmtree(d, ignore_errors=True)
     result["answers"] = report.answers_agree(result)
@@ -314,6 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=42, help="generator and request-mix seed (default 42)")
     p.add_argument("--data-dir", default=str(BENCH / "data"), help="cache of generated files and stores")
     p.add_argument("--results-dir", default=str(BENCH / "results"), help="where <date>.json goes")
+    p.add_argument("--store", help="serve this store, loaded before from the same generated file (e.g. by "
+                   "`python -m bench.validate_submission --store DIR`), with ours and the Oxigraph server instead of "
+                   "loading one for each (no load figures then; one size only)")
+    p.add_argument("--queries", type=lambda t: [x.strip() for x in t.split(",") if x.strip()], default=[],
+                   help="only these queries (comma-separated names from bench/queries/; default all)")
     p.add_argument("--tag", default="", help="results go to <date>-TAG.json (e.g. for repeated runs)")
     p.add_argument("--keep-stores", action="store_true", help="keep the loaded stores in --data-dir/run-SIZE/")
     args = p.parse_args(argv)

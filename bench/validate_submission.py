@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def whole_cell(w: dict | None, cap: int) -> str:
         if w is None:
-            return f"not run (store above {cap:,} models)"
+            return f"not run (store above {cap:,} models)" if cap else "not run"
         return f"{w['seconds']:.1f} s ({w['seconds'] / ctx['median_s']:.0f}×)"
 
     print(f"| {args.models:,} models, {result['store_quads']:,} quads | {len(quads)} triples | {ctx['cold_s']:.2f} s "
