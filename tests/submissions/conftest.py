@@ -74,3 +74,12 @@ def live(sub_settings: Settings, tokens: dict[str, str]) -> Iterator[Live]:
     server = start_server(sub_settings)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def env(sub_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The CLI's environment: no store, endpoint, server or token from outside; the test's root."""
+    for name in ("LLMKG_STORE", "LLMKG_ENDPOINT", "LLMKG_SERVER", "LLMKG_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LLMKG_ROOT", str(sub_settings.root))
+    return sub_settings

@@ -39,3 +39,12 @@ def state(kg: Any, settings: Settings) -> dict[str, Any]:
         "graphs": kg.graphs(),
         "files": sorted(str(p.relative_to(settings.data_dir)) for p in settings.data_dir.rglob("*") if p.is_file()),
     }
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """`llmkg ARGV…` in-process: (exit status, stdout, stderr)."""
+    from llmkg.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -8,25 +8,10 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from subcheck import FIXTURES, TURTLE, fixture
+from subcheck import FIXTURES, TURTLE, fixture, run
 
-from llmkg.cli import _result_line, main
+from llmkg.cli import _result_line
 from llmkg.http.app import create_app
-
-
-@pytest.fixture
-def env(sub_settings, monkeypatch):
-    for name in ("LLMKG_STORE", "LLMKG_ENDPOINT", "LLMKG_SERVER", "LLMKG_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LLMKG_ROOT", str(sub_settings.root))
-    return sub_settings
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
 
 # ---------------------------------------------------------------- tokens
 

@@ -13,9 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-from subcheck import BASE, LLMKG, bearer, fixture, state
+from subcheck import BASE, LLMKG, bearer, fixture, run, state
 
-from llmkg.cli import main
 from llmkg.submissions import imports
 
 PEERS = Path(__file__).resolve().parents[2].parent / "shared" / "peer-formats"  # as tests/conftest.py PEER_FORMATS
@@ -270,20 +269,6 @@ def test_the_mapping_examples_run():
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-@pytest.fixture
-def env(sub_settings, monkeypatch):
-    for name in ("LLMKG_STORE", "LLMKG_ENDPOINT", "LLMKG_SERVER", "LLMKG_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LLMKG_ROOT", str(sub_settings.root))
-    return sub_settings
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.mark.server

@@ -38,7 +38,7 @@ from .. import formats
 from ..config import ONTOLOGY_NS, Settings
 from ..errors import LlmkgError, bad_request, too_large, unsupported_media_type
 from ..exchange.crosswalk import FAMILY, IDENTIFIER, KINDS, LABELS, SUBCLASS, Crosswalk
-from ..exchange.importers import IMPORT_FORMATS, Context, ImportFormat, ImportResult, Problem, import_file
+from ..exchange.importers import Context, ImportFormat, ImportResult, Problem, by_name, import_file
 from ..exchange.importers.record import short_name
 from ..reasoning.inference import graph_iri as inferred_graph
 from ..store import KnowledgeGraph
@@ -112,11 +112,7 @@ class Imported:
 
 def import_format(name: str) -> ImportFormat:
     """The import format `?import=` names; 400 naming the parameter and the known formats."""
-    for f in IMPORT_FORMATS:
-        if f.name == name:
-            return f
-    raise bad_request(f"unknown import format {name!r}; use one of {', '.join(f.name for f in IMPORT_FORMATS)}",
-                      parameter="import")
+    return by_name(name, parameter="import")
 
 
 def check_media_type(fmt: ImportFormat, media_type: str | None) -> str:

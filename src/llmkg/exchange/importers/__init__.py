@@ -45,12 +45,13 @@ IMPORT_FORMATS: tuple[ImportFormat, ...] = (
 )
 
 
-def by_name(name: str) -> ImportFormat:
+def by_name(name: str, parameter: str = "format") -> ImportFormat:
+    """The import format called `name`; else 400 naming `parameter` and the known formats."""
     for f in IMPORT_FORMATS:
         if f.name == name:
             return f
-    raise bad_request(f"unknown import format {name!r}; try one of {', '.join(f.name for f in IMPORT_FORMATS)}",
-                      parameter="format")
+    raise bad_request(f"unknown import format {name!r}; use one of {', '.join(f.name for f in IMPORT_FORMATS)}",
+                      parameter=parameter)
 
 
 def import_file(fmt: str, data: bytes, name: str, context: Context | None = None) -> ImportResult:
