@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pyoxigraph as ox
 import rdflib
@@ -109,11 +108,27 @@ class Found:
 # ---------------------------------------------------------------- compiling a shapes graph
 
 
-@lru_cache(maxsize=8)
+_PLANS: dict[int, tuple[rdflib.Graph, int, Plan]] = {}  # id(shapes graph) -> (that graph, its size, plan)
+MAX_PLANS = 8
+
+
 def compile_plan(shapes: rdflib.Graph) -> Plan:
-    """The plan for `shapes` (cached: the shapes graph of a Settings is itself cached)."""
+    """The plan for `shapes`, kept for as long as that graph object is in use with the same size (the
+    shapes graph of a Settings is itself cached, and read again when a file of shapes/ changes).
+    Keyed by the object, not by rdflib's Graph equality, which compares identifiers only."""
+    kept = _PLANS.get(id(shapes))
+    if kept is not None and kept[0] is shapes and kept[1] == len(shapes):
+        return kept[2]
+    plan = _compile(shapes)
+    if len(_PLANS) >= MAX_PLANS:
+        _PLANS.pop(next(iter(_PLANS)))
+    _PLANS[id(shapes)] = (shapes, len(shapes), plan)
+    return plan
+
+
+def _compile(shapes: rdflib.Graph) -> Plan:
     nested = _nested(shapes)
-    prefixes = _PrefixCache(shapes)
+    prefixes = _Prefixes(shapes)
     patterns = {s: p for s in _shapes(shapes) if (p := _target_pattern(shapes, s, prefixes)) is not None}
     constraints, moved = [], set()
     for shape, node in sorted(shapes.subject_objects(SH.sparql), key=str):
@@ -126,7 +141,7 @@ def compile_plan(shapes: rdflib.Graph) -> Plan:
         core.bind(ns, ns_iri)
     targeted = set(patterns)
     for s, p, o in shapes:
-        if (s, o) in moved and p == SH.sparql or (p in TARGETS and s in targeted):
+        if (p == SH.sparql and (s, o) in moved) or (p in TARGETS and s in targeted):
             continue
         core.add((s, p, o))
     still_checking = {s for s in targeted if _has_constraints(core, s)}
@@ -144,7 +159,9 @@ class _Pattern:
     prefix_nodes: tuple[Node, ...]
 
 
-class _PrefixCache:
+class _Prefixes:
+    """The PREFIX lines of sh:prefixes declarations."""
+
     def __init__(self, g: rdflib.Graph) -> None:
         self.g = g
 
@@ -166,10 +183,10 @@ def _shapes(g: rdflib.Graph) -> set[Node]:
 
 
 def _deactivated(g: rdflib.Graph, node: Node) -> bool:
-    return any(bool(getattr(o, "value", False)) is True for o in g.objects(node, SH.deactivated))
+    return any(getattr(o, "value", None) is True for o in g.objects(node, SH.deactivated))
 
 
-def _target_pattern(g: rdflib.Graph, shape: Node, prefixes: _PrefixCache) -> _Pattern | None:
+def _target_pattern(g: rdflib.Graph, shape: Node, prefixes: _Prefixes) -> _Pattern | None:
     """The shape's targets as one pattern, or None if one of them is not translatable (then pyshacl
     finds the focus nodes itself)."""
     parts, prefix_nodes = [], []
@@ -217,7 +234,7 @@ def _nested(g: rdflib.Graph) -> set[Node]:
 
 
 def _constraint(g: rdflib.Graph, shape: Node, node: Node, nested: set[Node],
-                patterns: dict[Node, _Pattern], prefixes: _PrefixCache) -> Constraint | None:
+                patterns: dict[Node, _Pattern], prefixes: _Prefixes) -> Constraint | None:
     select = g.value(node, SH.select)
     if select is None or shape in nested or _deactivated(g, shape) or _deactivated(g, node):
         return None

@@ -114,3 +114,11 @@ def test_a_small_shapes_graph_is_split_and_gives_pyshacls_results(settings):
         ("http://example.org/a", str(EX.Named)), ("http://example.org/b", str(EX.Named))}
     assert ("http://example.org/c", str(SH.MaxCountConstraintComponent)) in {(r.focus_node, r.constraint)
                                                                          for r in got.results}
+
+
+def test_a_shapes_graph_changed_in_place_is_compiled_again():
+    shapes = rdflib.Graph().parse(data=SHAPES, format="turtle")
+    before = compile_plan(shapes)
+    assert compile_plan(shapes) is before
+    shapes.remove((EX.Targeted, SH.sparql, None))
+    assert {c.shape for c in compile_plan(shapes).constraints} == {EX.Named}
