@@ -186,7 +186,8 @@ class Graph:
         if lic is None:
             self.problem(fld, f"unknown license {raw!r}: not in llmkg's license table (never guessed)"
                          + ("; left out" if self.ctx.unknown_license != "error" else
-                            "; import with --skip-unknown-licenses to leave it out"), self.ctx.unknown_license)
+                            "; import with --skip-unknown-licenses (HTTP: skip_unknown_licenses=true) to leave it "
+                            "out"), self.ctx.unknown_license)
             return None
         if lic is NO_LICENSE:
             self.problem(fld, f"license {raw!r} means no license: recorded without a dct:license")
