@@ -168,4 +168,5 @@ def _results(g: rdflib.Graph) -> list[Result]:
         for r in g.subjects(RDF.type, SH.ValidationResult)
     ]
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(out, key=lambda r: (order[r.severity], r.focus_node, r.path or "", r.message))
+    return sorted(out, key=lambda r: (order[r.severity], r.focus_node, r.path or "", r.message, r.value or "",
+                                      r.constraint or "", r.shape or ""))

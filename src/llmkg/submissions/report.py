@@ -22,7 +22,8 @@ _ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 def combine(shacl: Report, keep: set[str], extra: list[Result]) -> Report:
     """The SHACL results whose focus node is in `keep`, plus `extra`, in one report and graph."""
     results = [r for r in shacl.results if r.focus_node in keep] + extra
-    results.sort(key=lambda r: (_ORDER[r.severity], r.focus_node, r.path or "", r.message))
+    results.sort(key=lambda r: (_ORDER[r.severity], r.focus_node, r.path or "", r.message, r.value or "",
+                                r.constraint or "", r.shape or ""))
     report = Report(not any(r.severity == "Violation" for r in results), results, None)
     report.graph = _graph(report, shacl.graph, keep, extra)
     return report
