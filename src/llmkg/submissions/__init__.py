@@ -2,7 +2,7 @@
 
     body.py      bytes → quads, refusing what must not get further (size, format, remote contexts)
     context.py   validation in the context of the store (the submission + the facts it touches)
-    prepared.py  rdflib's SPARQL processor parsing each of pyshacl's queries once per validation
+    imports.py   a peer file (?import=FORMAT) mapped by its importer into a submission's statements
     rules.py     the rules beyond the shapes (own graph only, no provenance records, …)
     report.py    the report as JSON and as a SHACL sh:ValidationReport
     records.py   ids, graph IRIs and the provenance written with each accepted submission
