@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 import rdflib
@@ -49,6 +49,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from . import shacl_core
 from .rdfconv import to_ox, to_rdflib
 
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
@@ -72,13 +73,15 @@ class Target:
 @dataclass(frozen=True)
 class Constraint:
     shape: Node
-    node: Node  # the sh:sparql node
+    node: Node | None  # the sh:sparql node (None for a core constraint: shacl_core.py)
     head: str  # prefixes and the SELECT up to its WHERE's opening brace
     targets: str  # the pattern binding ?this to the focus nodes
     tail: str  # the rest of the SELECT
     severity: Node
     messages: tuple[rdflib.Literal, ...]  # the constraint's, then the shape's
     path: Node | None  # a property shape's sh:path
+    component: Node = SH.SPARQLConstraintComponent
+    datatypes: tuple[Node, ...] = ()  # shacl_core.Translation.datatypes
 
     def query(self, focus: Iterable[Node] | None = None) -> str:
         """The constraint's query over all its focus nodes, or only over `focus` (IRIs and literals)."""
@@ -108,25 +111,27 @@ class Found:
 # ---------------------------------------------------------------- compiling a shapes graph
 
 
-_PLANS: dict[int, tuple[rdflib.Graph, int, Plan]] = {}  # id(shapes graph) -> (that graph, its size, plan)
+_PLANS: dict[tuple[int, bool], tuple[rdflib.Graph, int, Plan]] = {}  # (id(shapes), datatypes) -> (shapes, size, plan)
 MAX_PLANS = 8
 
 
-def compile_plan(shapes: rdflib.Graph) -> Plan:
+def compile_plan(shapes: rdflib.Graph, datatypes: bool = False) -> Plan:
     """The plan for `shapes`, kept for as long as that graph object is in use with the same size (the
     shapes graph of a Settings is itself cached, and read again when a file of shapes/ changes).
-    Keyed by the object, not by rdflib's Graph equality, which compares identifiers only."""
-    kept = _PLANS.get(id(shapes))
+    Keyed by the object, not by rdflib's Graph equality, which compares identifiers only.
+    `datatypes`: translate sh:datatype too (shacl_core.translations), for data that is in a store."""
+    key = (id(shapes), datatypes)
+    kept = _PLANS.get(key)
     if kept is not None and kept[0] is shapes and kept[1] == len(shapes):
         return kept[2]
-    plan = _compile(shapes)
+    plan = _compile(shapes, datatypes)
     if len(_PLANS) >= MAX_PLANS:
         _PLANS.pop(next(iter(_PLANS)))
-    _PLANS[id(shapes)] = (shapes, len(shapes), plan)
+    _PLANS[key] = (shapes, len(shapes), plan)
     return plan
 
 
-def _compile(shapes: rdflib.Graph) -> Plan:
+def _compile(shapes: rdflib.Graph, datatypes: bool = False) -> Plan:
     nested = _nested(shapes)
     prefixes = _Prefixes(shapes)
     patterns = {s: p for s in _shapes(shapes) if (p := _target_pattern(shapes, s, prefixes)) is not None}
@@ -135,15 +140,27 @@ def _compile(shapes: rdflib.Graph) -> Plan:
         c = _constraint(shapes, shape, node, nested, patterns, prefixes)
         if c is not None:
             constraints.append(c)
-            moved.add((shape, node))
+            moved.add((shape, SH.sparql, node))
+    for shape in sorted({s for p in shacl_core.COMPONENTS for s in shapes.subjects(p, None)}, key=str):
+        owners = _owners(shapes, shape, nested, patterns)
+        for pred, obj, t in shacl_core.translations(shapes, shape, datatypes) if owners else ():
+            head = prefixes.text(n for o in owners for n in patterns[o].prefix_nodes) + t.head
+            constraints.append(Constraint(
+                shape, None, head, _union([patterns[o].text for o in owners]), t.tail,
+                shapes.value(shape, SH.severity) or SH.Violation, tuple(sorted(_literals(shapes, shape), key=str)),
+                shapes.value(shape, SH.path), t.component, t.datatypes))
+            moved.add((shape, pred, obj))
     core = rdflib.Graph()
     for ns, ns_iri in shapes.namespaces():
         core.bind(ns, ns_iri)
     targeted = set(patterns)
     for s, p, o in shapes:
-        if (p == SH.sparql and (s, o) in moved) or (p in TARGETS and s in targeted):
+        if (s, p, o) in moved or (p in TARGETS and s in targeted):
             continue
         core.add((s, p, o))
+    for s, o in list(core.subject_objects(SH.property)):  # a property shape with nothing left to check
+        if o not in targeted and all(p in NOT_CONSTRAINTS or p in (SH.path, SH.flags) for p in core.predicates(o)):
+            core.remove((s, SH.property, o))
     still_checking = {s for s in targeted if _has_constraints(core, s)}
     targets = tuple(Target(s, f"{prefixes.text(patterns[s].prefix_nodes)}SELECT DISTINCT ?this WHERE "
                               f"{{ {patterns[s].text} }}") for s in sorted(still_checking, key=str))
@@ -233,29 +250,36 @@ def _nested(g: rdflib.Graph) -> set[Node]:
     return out
 
 
+def _owners(g: rdflib.Graph, shape: Node, nested: set[Node], patterns: dict[Node, _Pattern]) -> list[Node] | None:
+    """The shapes whose targets are `shape`'s focus nodes: itself (a node shape) or the node shapes that
+    list it with sh:property; None when some focus nodes are not known from targets alone."""
+    if shape in nested or _deactivated(g, shape):
+        return None
+    path = g.value(shape, SH.path)
+    if path is None:
+        return [shape] if shape in patterns else None
+    if not isinstance(path, rdflib.URIRef):
+        return None
+    owners = list(g.subjects(SH.property, shape))
+    if shape in patterns or not owners or any(o not in patterns or o in nested for o in owners):
+        return None
+    return owners
+
+
 def _constraint(g: rdflib.Graph, shape: Node, node: Node, nested: set[Node],
                 patterns: dict[Node, _Pattern], prefixes: _Prefixes) -> Constraint | None:
     select = g.value(node, SH.select)
-    if select is None or shape in nested or _deactivated(g, shape) or _deactivated(g, node):
+    owners = _owners(g, shape, nested, patterns)
+    if select is None or owners is None or _deactivated(g, node):
         return None
     text = str(select)
     if re.search(r"\$(shapesGraph|currentShape)\b|[?$]failure\b", text):
         return None
     path = g.value(shape, SH.path)
-    if path is not None and not isinstance(path, rdflib.URIRef):
-        return None
     if _PATH.search(text):
         if path is None:
             return None
         text = _PATH.sub(_n3(path), text)
-    if path is None:
-        owners = [shape] if shape in patterns else []
-    else:  # a property shape: the focus nodes of the node shapes that list it
-        owners = list(g.subjects(SH.property, shape))
-        if shape in patterns or any(o not in patterns or o in nested for o in owners):
-            return None
-    if not owners:
-        return None
     match = _WHERE.search(text)
     if match is None:
         return None
@@ -282,6 +306,12 @@ def _n3(n: Node) -> str:
 # ---------------------------------------------------------------- running a plan
 
 
+def needs_pyshacl(plan: Plan) -> bool:
+    """Whether pyshacl has anything to check: shapes with constraints the plan did not translate, found
+    by the plan's targets or by targets of their own, or SHACL-AF."""
+    return plan.advanced or bool(plan.targets) or any(_has_constraints(plan.core, s) for s in _shapes(plan.core))
+
+
 def store_of(data: rdflib.Graph) -> ox.Store:
     """An in-memory Oxigraph store with `data`'s triples in its default graph (blank node ids kept)."""
     store = ox.Store()
@@ -289,11 +319,12 @@ def store_of(data: rdflib.Graph) -> ox.Store:
     return store
 
 
-def focus_nodes(plan: Plan, store: ox.Store, keep: set[Node] | None) -> dict[Node, list[Node]]:
-    """Per targeted shape, its focus nodes (those in `keep`, when given)."""
+def focus_nodes(plan: Plan, store: ox.Store, keep: set[Node] | None, union: bool = False) -> dict[Node, list[Node]]:
+    """Per targeted shape, its focus nodes (those in `keep`, when given). `union`: the data is the union
+    of the store's graphs (else its default graph)."""
     out = {}
     for t in plan.targets:
-        found = [to_rdflib(r[0]) for r in store.query(t.query)]  # type: ignore[union-attr]
+        found = [to_rdflib(r[0]) for r in store.query(t.query, use_default_graph_as_union=union)]  # type: ignore[union-attr]
         found = [n for n in found if keep is None or n in keep]
         if found:
             out[t.shape] = sorted(found, key=str)
@@ -313,13 +344,14 @@ def core_shapes(plan: Plan, focus: dict[Node, list[Node]]) -> rdflib.Graph:
     return g
 
 
-def run_constraints(plan: Plan, store: ox.Store, keep: set[Node] | None) -> list[Found]:
+def run_constraints(plan: Plan, store: ox.Store, keep: set[Node] | None, union: bool = False) -> list[Found]:
     out = []
     for c in plan.constraints:
         seen = set()
         # a VALUES block can hold IRIs and literals, not blank nodes: then the rows are filtered below
         named = keep is not None and not any(isinstance(n, rdflib.BNode) for n in keep)
-        solutions = store.query(c.query(sorted(keep, key=str) if named and keep is not None else None))
+        solutions = store.query(c.query(sorted(keep, key=str) if named and keep is not None else None),
+                                use_default_graph_as_union=union)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
         for row in solutions:  # type: ignore[union-attr]
             bound = {n: to_rdflib(row[i]) for i, n in enumerate(names) if row[i] is not None}
@@ -327,6 +359,8 @@ def run_constraints(plan: Plan, store: ox.Store, keep: set[Node] | None) -> list
             if this is None or (keep is not None and this not in keep):
                 continue
             path, value = bound.pop("path", None), bound.pop("value", None)
+            if c.datatypes and _well_typed_for_rdflib(value, c.datatypes):
+                continue
             key = (this, path, value, frozenset(bound.items()))
             if key in seen:
                 continue
@@ -334,9 +368,35 @@ def run_constraints(plan: Plan, store: ox.Store, keep: set[Node] | None) -> list
             if value is None and c.path is None:
                 value = this
             filled = {**bound, **{k: v for k, v in (("this", this), ("path", path), ("value", value)) if v is not None}}
-            out.append(Found(c, this, value, path if path is not None else c.path,
-                             tuple(_fill(str(m), filled) for m in c.messages)))
+            messages = tuple(_fill(str(m), filled) if c.node is not None else str(m) for m in c.messages)
+            out.append(Found(c, this, value, path if path is not None else c.path, messages))
     return out
+
+
+def _well_typed_for_rdflib(value: Node | None, datatypes: tuple[Node, ...]) -> bool:
+    """A literal Oxigraph could not cast but rdflib reads (" 12"^^xsd:integer): pyshacl accepts it."""
+    return isinstance(value, rdflib.Literal) and value.datatype in datatypes and value.ill_typed is not True
+
+
+def as_written(found: list[Found], data: rdflib.Graph) -> list[Found]:
+    """Each result's value as `data` writes it: Oxigraph gives literals back by value ("8000.0"^^xsd:decimal
+    as "8000"), pyshacl as written."""
+    out = []
+    for f in found:
+        v = f.value
+        if isinstance(v, rdflib.Literal) and f.path is not None and (f.focus, f.path, v) not in data:
+            v = next((o for o in data.objects(f.focus, f.path)
+                      if isinstance(o, rdflib.Literal) and o.datatype is not None and _same_value(o, v)), v)
+            f = replace(f, value=v)
+        out.append(f)
+    return out
+
+
+def _same_value(a: rdflib.Literal, b: rdflib.Literal) -> bool:
+    try:
+        return bool(a.eq(b))
+    except TypeError:
+        return False
 
 
 def _fill(message: str, names: dict[str, Node]) -> str:
@@ -357,7 +417,7 @@ def add_to_report(report: rdflib.Graph, found: list[Found]) -> bool:
         for p, o in ((RDF.type, SH.ValidationResult), (SH.focusNode, f.focus), (SH.resultPath, f.path),
                      (SH.value, f.value), (SH.resultSeverity, f.constraint.severity),
                      (SH.sourceShape, f.constraint.shape), (SH.sourceConstraint, f.constraint.node),
-                     (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)):
+                     (SH.sourceConstraintComponent, f.constraint.component)):
             if o is not None:
                 report.add((r, p, o))
         for m in f.messages:

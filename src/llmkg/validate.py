@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pyshacl
 import rdflib
 from pyshacl.rdfutil.inoculate import inoculate
@@ -29,6 +30,7 @@ from rdflib.term import Node
 from . import shacl_plan
 from .config import Settings
 from .errors import syntax_error
+from .rdfconv import to_ox, to_rdflib
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -123,7 +125,7 @@ def validate(data: rdflib.Graph, settings: Settings, shapes: rdflib.Graph | None
     inoculate(merged, ontology if ontology is not None else ontology_graph(settings))  # as pyshacl mixes it in
     store = shacl_plan.store_of(merged)
     targets = shacl_plan.focus_nodes(plan, store, focus)
-    found = shacl_plan.run_constraints(plan, store, focus)
+    found = shacl_plan.as_written(shacl_plan.run_constraints(plan, store, focus), merged)
     _conforms, graph, _text = pyshacl.validate(
         merged,
         shacl_graph=shacl_plan.core_shapes(plan, targets),
@@ -139,6 +141,33 @@ def validate(data: rdflib.Graph, settings: Settings, shapes: rdflib.Graph | None
         results = [r for r in results if r.focus_node in asked]
         conforms = not any(r.severity == "Violation" for r in results)
     return Report(conforms, results, graph)
+
+
+def validate_store(store: ox.Store, settings: Settings, shapes: rdflib.Graph | None = None) -> Report:
+    """Validate the union of a store's graphs where it is (the store `llmkg build` is making, before the
+    ontology and inferences go in), without copying it out: every constraint runs in Oxigraph
+    (shacl_plan with sh:datatype too, shacl_core.py). The ontology's axioms are mixed in as pyshacl
+    does, in a graph that is removed again. Literals are judged as the store holds them (by value:
+    "2"^^xsd:positiveInteger is an xsd:integer there). Shapes that the plan cannot translate are
+    left to pyshacl, over a copy of the store's triples (bounded by memory, as before)."""
+    shapes = shapes if shapes is not None else shapes_graph(settings)
+    plan = shacl_plan.compile_plan(shapes, datatypes=True)
+    if shacl_plan.needs_pyshacl(plan):
+        data = rdflib.Graph()
+        for q in store.quads_for_pattern(None, None, None, None):
+            data.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return validate(data, settings, shapes=shapes)
+    axioms = rdflib.Graph()
+    inoculate(axioms, ontology_graph(settings))
+    graph = ox.NamedNode(f"{settings.base}graph/validation-axioms")
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in axioms)  # type: ignore[arg-type]
+    try:
+        found = shacl_plan.run_constraints(plan, store, None, union=True)
+    finally:
+        store.remove_graph(graph)
+    report = rdflib.Graph()
+    conforms = shacl_plan.add_to_report(report, found)
+    return Report(conforms, _results(report), report)
 
 
 def validate_with_pyshacl(data: rdflib.Graph, settings: Settings) -> Report:
