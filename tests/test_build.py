@@ -133,12 +133,13 @@ def test_build_summary_says_what_was_loaded(first_build):
 
 def test_build_prints_a_progress_line_per_file_and_per_stage(first_build):
     _summary, lines = first_build
-    parsed = [line for line in lines if " parsed data/" in line]
-    assert len(parsed) == 6
-    assert parsed[0].startswith("[1/6] parsed data/") and parsed[-1].startswith("[6/6] parsed data/")
-    assert any("pharia-1-llm-closer-look.trig (" in line and line.endswith(" quads)") for line in parsed)
-    assert any(line.startswith("validating ") for line in lines)
-    assert any(line.startswith("loading ") for line in lines)
+    loaded = [line for line in lines if " loaded data/" in line]
+    assert len(loaded) == 6
+    assert loaded[0].startswith("[1/6] loaded data/") and loaded[-1].startswith("[6/6] loaded data/")
+    assert any("pharia-1-llm-closer-look.trig (" in line and line.endswith(" kB)") for line in loaded)
+    stages = [line.split()[0] for line in lines if not line.startswith("[")]
+    assert stages[:2] == ["validating", "loading"]  # the data is validated before the ontology goes in
+    assert any(line.startswith("inference: ") for line in lines)
 
 
 def test_a_second_build_is_up_to_date_and_does_nothing(first_build, settings):
@@ -165,6 +166,19 @@ def test_broken_turtle_stops_the_build_naming_file_and_line_and_keeps_the_store(
     assert "broken.trig" in str(e) and "line 6" in str(e)
     assert snapshot(settings) == before
     assert label_of_pharia_7b(settings) == {"Pharia-1-LLM-7B-control"}  # queries still answer
+
+
+def test_triples_outside_a_named_graph_stop_the_build_naming_the_file_and_keep_the_store(first_build, settings):
+    before = snapshot(settings)
+    stray = "<https://w3id.org/llmkg/model/stray> <http://www.w3.org/2000/01/rdf-schema#label> \"Stray\" .\n"
+    with file_in_repo(settings, "data/sources/stray.nq", stray) as path:
+        with pytest.raises(LlmkgError) as caught:
+            build(settings, progress=lambda _m: None)
+    e = caught.value
+    assert e.code == "validation-failed" and e.where == {"file": str(path)}
+    assert "named graphs" in str(e) and "model/stray" in str(e)
+    assert snapshot(settings) == before
+    assert not any(p.name != settings.store.resolve().name for p in (settings.store.parent / "stores").iterdir())
 
 
 def test_the_cli_reports_a_broken_file_with_its_line(first_build, settings, monkeypatch, capsys):

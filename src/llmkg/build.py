@@ -1,4 +1,4 @@
-"""Build the store from the files: discover → parse → validate → load → swap.
+"""Build the store from the files: discover → load → validate → infer → check → swap.
 
 Guarantee: either the new store is complete and valid and becomes the store, or the build
 stops with an error naming the file and line (syntax) or the focus node and message (SHACL)
@@ -12,7 +12,6 @@ import json
 import shutil
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +21,11 @@ import pyoxigraph as ox
 from . import checks, formats
 from .config import Settings
 from .errors import LlmkgError, invalid_data
-from .parse import parse_file
+from .parse import load_file, parse_file
 from .rdfconv import union_graph
 from .reasoning import inference
 from .store import EmbeddedStore, activate, new_store_dir
-from .validate import Report, validate
+from .validate import Report, validate, validate_store
 
 MANIFEST = "llmkg-manifest.json"
 Progress = Callable[[str], None]
@@ -132,26 +131,33 @@ def not_conforming(report: Report) -> LlmkgError:
 
 
 def build(settings: Settings, progress: Progress = stderr_progress, force: bool = False) -> BuildSummary:
+    """Stream the data files into a new store, validate them there, then add the ontology, the inferences
+    and the checks; the new store replaces the old one only if all of that succeeds. Nothing holds every
+    quad in Python (docs/benchmarks.md: 1M models)."""
     started = time.monotonic()
     prints = fingerprint(settings)
     if not force and current_manifest(settings) == prints:
         return BuildSummary(up_to_date=True)
-    onto, data, nfiles = read_files(settings, progress)
-    progress(f"validating {len(data)} quads against {settings.shapes_dir.name}/ …")
-    report = validate_quads(data, settings)
-    if not report.conforms:
-        raise not_conforming(report)
     new_dir = new_store_dir(settings)
     try:
         kg = EmbeddedStore(ox.Store(str(new_dir)), new_dir)
-        progress(f"loading {len(onto) + len(data)} quads into {new_dir.name} …")
-        kg.store.bulk_extend(onto + data)
+        files = data_files(settings)
+        for i, p in enumerate(files, 1):
+            load_file(kg.store, p, settings)
+            progress(f"[{i}/{len(files)}] loaded {p.relative_to(settings.root)} ({_size(p)})")
+        progress(f"validating the data against {settings.shapes_dir.name}/ …")
+        report = validate_store(kg.store, settings)
+        if not report.conforms:
+            raise not_conforming(report)
+        progress(f"loading {settings.ontology_dir.name}/ …")
+        for p in ontology_files(settings):
+            kg.store.bulk_extend(parse_file(p, settings, graph=ontology_graph_iri(p, settings)))
         kg.store.flush()
         inference.materialize(kg, settings, progress)
         problems = checks.run(kg, settings)
         if problems:
             raise invalid_data(f"integrity checks failed: {len(problems)} problem(s)", problems)
-        summary = _summarize(kg, nfiles, report)
+        summary = _summarize(kg, len(files) + len(ontology_files(settings)), report)
         (new_dir / MANIFEST).write_text(json.dumps(prints, indent=1, sort_keys=True))
         kg.close()
     except BaseException:
@@ -160,6 +166,11 @@ def build(settings: Settings, progress: Progress = stderr_progress, force: bool 
     activate(settings, new_dir)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _size(p: Path) -> str:
+    n = p.stat().st_size
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
 
 
 ENTITY_CLASSES = {
@@ -174,7 +185,8 @@ ENTITY_CLASSES = {
 
 
 def _summarize(kg: EmbeddedStore, nfiles: int, report: Report) -> BuildSummary:
-    graphs = Counter(q.graph_name.value for q in kg.quads() if isinstance(q.graph_name, ox.NamedNode))
+    graphs = {r["g"].value: int(r["n"].value)
+              for r in kg.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
     entities = {}
     for label, cls in ENTITY_CLASSES.items():
         q = (
@@ -182,7 +194,7 @@ def _summarize(kg: EmbeddedStore, nfiles: int, report: Report) -> BuildSummary:
             f" SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?c rdfs:subClassOf* llmkg:{cls} . ?x a ?c }}"
         )
         entities[label] = int(next(iter(kg.query(q)))["n"].value)
-    return BuildSummary(nfiles, kg.count(), dict(graphs), entities, report)
+    return BuildSummary(nfiles, sum(graphs.values()), graphs, entities, report)
 
 
 __all__ = ["build", "BuildSummary", "LlmkgError", "read_files", "validate_quads"]

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from . import formats
 from .config import DEFAULT_BASE, Settings, rebase
-from .errors import LlmkgError, syntax_error, unsupported_media_type
+from .errors import LlmkgError, invalid_data, syntax_error, unsupported_media_type
 
 _POSITION = re.compile(r"line (\d+) column (\d+)")
 
@@ -47,6 +47,31 @@ def parse_file(path: Path, settings: Settings, graph: str | None = None) -> list
     except SyntaxError as e:
         raise _located(e, file=str(path)) from None
     return list(_rebased(quads, settings))
+
+
+def load_file(store: ox.Store, path: Path, settings: Settings) -> None:
+    """Stream one data file into `store` (no quad list in Python: files of any size). Raises LlmkgError
+    naming the file: a syntax error (with line and column), or triples outside a named graph. Not
+    transactional: callers load into a store they discard on error."""
+    fmt = formats.by_extension(path.name)
+    if fmt is None or fmt.kind != "rdf":
+        raise unsupported_media_type(path.suffix, [f.extension for f in formats.RDF_FORMATS])
+    try:
+        if settings.base == DEFAULT_BASE:
+            store.bulk_load(path=str(path), format=fmt.rdf)
+        else:
+            with path.open("rb") as fh:
+                store.bulk_extend(_rebased((_in_graph(q, ox.DefaultGraph()) for q in ox.parse(fh, format=fmt.rdf)),
+                                           settings))
+    except SyntaxError as e:
+        raise _located(e, file=str(path)) from None
+    stray = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+    if stray is not None:
+        raise invalid_data(
+            "data must be in named graphs (one per source); this file has triples in the "
+            f"default graph, e.g. {stray.subject} {stray.predicate}",
+            file=str(path),
+        )
 
 
 def parse_bytes(body: bytes, fmt: formats.Format, settings: Settings) -> list[ox.Quad]:

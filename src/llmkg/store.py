@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -169,9 +170,8 @@ def _insert_data(quads: list[ox.Quad]) -> str:
 def new_store_dir(settings: Settings) -> Path:
     stores = settings.store.parent / "stores"
     stores.mkdir(parents=True, exist_ok=True)
-    path = stores / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-    path.mkdir()
-    return path
+    # unique even for builds in the same second of one process (a failed build takes less than that)
+    return Path(tempfile.mkdtemp(prefix=f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-", dir=stores))
 
 
 def activate(settings: Settings, new_dir: Path) -> None:
