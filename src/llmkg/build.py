@@ -158,6 +158,9 @@ def build(settings: Settings, progress: Progress = stderr_progress, force: bool 
         if problems:
             raise invalid_data(f"integrity checks failed: {len(problems)} problem(s)", problems)
         summary = _summarize(kg, len(files) + len(ontology_files(settings)), report)
+        # compacted now, once: otherwise the first read-write open compacts it, and removes files a
+        # read-only reader of the store (llmkg query, a second server) may still be reading
+        kg.store.optimize()
         (new_dir / MANIFEST).write_text(json.dumps(prints, indent=1, sort_keys=True))
         kg.close()
     except BaseException:
