@@ -15,6 +15,7 @@ wrong. It raises LlmkgError only when validation could not run (unparsable shape
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -159,7 +160,7 @@ def validate_store(store: ox.Store, settings: Settings, shapes: rdflib.Graph | N
         return validate(data, settings, shapes=shapes)
     axioms = rdflib.Graph()
     inoculate(axioms, ontology_graph(settings))
-    graph = ox.NamedNode(f"{settings.base}graph/validation-axioms")
+    graph = ox.NamedNode(f"{settings.base}graph/validation-axioms-{uuid.uuid4().hex}")  # no data graph's name
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in axioms)  # type: ignore[arg-type]
     try:
         found = shacl_plan.run_constraints(plan, store, None, union=True)
