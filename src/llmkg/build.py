@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import checks, formats
 from .config import Settings
 from .errors import LlmkgError, invalid_data
-from .parse import load_file, parse_file
+from .parse import load_file, outside_named_graphs, parse_file
 from .rdfconv import union_graph
 from .reasoning import inference
 from .store import EmbeddedStore, activate, new_store_dir
@@ -86,11 +86,7 @@ def read_files(settings: Settings, progress: Progress) -> tuple[list[ox.Quad], l
         quads = parse_file(p, settings)
         stray = next((q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)), None)
         if stray is not None:
-            raise invalid_data(
-                "data must be in named graphs (one per source); this file has triples in the "
-                f"default graph, e.g. {stray.subject} {stray.predicate}",
-                file=str(p),
-            )
+            raise outside_named_graphs(stray, p)
         data += quads
         progress(f"[{i}/{len(files)}] parsed {p.relative_to(settings.root)} ({len(quads)} quads)")
     return onto, data, len(files) + len(ontology_files(settings))

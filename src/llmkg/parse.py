@@ -67,11 +67,16 @@ def load_file(store: ox.Store, path: Path, settings: Settings) -> None:
         raise _located(e, file=str(path)) from None
     stray = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
     if stray is not None:
-        raise invalid_data(
-            "data must be in named graphs (one per source); this file has triples in the "
-            f"default graph, e.g. {stray.subject} {stray.predicate}",
-            file=str(path),
-        )
+        raise outside_named_graphs(stray, path)
+
+
+def outside_named_graphs(stray: ox.Quad, path: Path) -> LlmkgError:
+    """The error for a data file with triples in the default graph (`stray` is one of them)."""
+    return invalid_data(
+        "data must be in named graphs (one per source); this file has triples in the "
+        f"default graph, e.g. {stray.subject} {stray.predicate}",
+        file=str(path),
+    )
 
 
 def parse_bytes(body: bytes, fmt: formats.Format, settings: Settings) -> list[ox.Quad]:

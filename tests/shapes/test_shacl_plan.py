@@ -153,6 +153,20 @@ def test_a_small_shapes_graph_is_split_and_gives_pyshacls_results(settings):
                                                                          for r in got.results}
 
 
+def test_a_store_whose_shapes_need_pyshacl_is_validated_from_a_copy_with_the_same_results(settings):
+    shapes = rdflib.Graph().parse(data=SHAPES, format="turtle")
+    assert needs_pyshacl(compile_plan(shapes, datatypes=True))  # sh:node, an implicit class target
+    data = rdflib.Graph().parse(data=DATA, format="turtle")
+    store, graph = ox.Store(), ox.NamedNode("http://example.org/graph")
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data)  # type: ignore[arg-type]
+    triples = rdflib.Graph()  # what a store holds: the triples, without the file's prefixes (which
+    for t in data:  # pyshacl's generic messages would use)
+        triples.add(t)
+    _conforms, report, _text = pyshacl.validate(triples, shacl_graph=shapes, inference="none", advanced=True)
+    assert validate_store(store, settings, shapes=shapes).results == _results(report)
+    assert len(store) == len(data)
+
+
 def test_a_shapes_graph_changed_in_place_is_compiled_again():
     shapes = rdflib.Graph().parse(data=SHAPES, format="turtle")
     before = compile_plan(shapes)
