@@ -12,6 +12,7 @@ import json
 import shutil
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,7 @@ def build(settings: Settings, progress: Progress = stderr_progress, force: bool 
     if not force and current_manifest(settings) == prints:
         return BuildSummary(up_to_date=True)
     new_dir = new_store_dir(settings)
+    kg: EmbeddedStore | None = None
     try:
         kg = EmbeddedStore(ox.Store(str(new_dir)), new_dir)
         files = data_files(settings)
@@ -159,7 +161,11 @@ def build(settings: Settings, progress: Progress = stderr_progress, force: bool 
         kg.store.optimize()
         (new_dir / MANIFEST).write_text(json.dumps(prints, indent=1, sort_keys=True))
         kg.close()
-    except BaseException:
+    except BaseException as e:
+        # the store closes when its last reference goes: the frames of the traceback hold it, and
+        # RocksDB, closing after the folder is removed, would write part of it back
+        traceback.clear_frames(e.__traceback__)
+        kg = None
         shutil.rmtree(new_dir, ignore_errors=True)
         raise
     activate(settings, new_dir)
