@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 import rdflib
+from fastapi.testclient import TestClient
 from httpcheck import BASE, assert_error, boolean, graph, results, values
 
 from llmkg import formats
@@ -272,6 +273,14 @@ def test_service_description(client):
     dataset = g.value(service, SD.defaultDataset)
     names = {str(g.value(ng, SD.name)) for ng in g.objects(dataset, SD.namedGraph)}
     assert {f"{BASE}graph/doc-a", f"{BASE}graph/doc-b", f"{BASE}graph/llmkg-reference"} <= names
+
+
+def test_behind_a_proxy_the_endpoint_url_carries_the_mount_path(app):
+    """Served under /llmkg (uvicorn --root-path), the description names /llmkg/sparql."""
+    proxied = TestClient(app, root_path="/llmkg")
+    g = rdflib.Graph().parse(data=proxied.get("/sparql").text, format="turtle")
+    SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert set(g.objects(None, SD.endpoint)) == {rdflib.URIRef("http://testserver/llmkg/sparql")}
 
 
 @pytest.mark.parametrize("fmt", formats.RDF_FORMATS, ids=lambda f: f.name)

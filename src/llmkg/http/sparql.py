@@ -22,7 +22,7 @@ from ..config import Settings
 from ..errors import bad_request, too_large, unsupported_media_type
 from ..store import QueryOptions
 from . import execution, rdfdoc
-from .deps import KG, NamedQueries, Pool, SettingsDep
+from .deps import KG, NamedQueries, Pool, SettingsDep, endpoint_url
 from .negotiation import FORM, SPARQL_QUERY, SPARQL_UPDATE, media_type_of, negotiate, prefers_html
 from .pages import editor
 from .service_description import service_description
@@ -57,7 +57,7 @@ async def answer(
         offered = formats.RESULTS_FORMATS if kind in ("select", "ask") else formats.RDF_FORMATS
         return negotiate(request, offered)
 
-    options = replace(options, base_iri=str(request.url_for("sparql")))
+    options = replace(options, base_iri=endpoint_url(request))
     result = await execution.run(pool, kg, text, options, settings, choose)
     body = execution.serialize(result)
     assert result.format is not None
@@ -111,5 +111,5 @@ async def describe_service(request: Request, kg: KG, named: NamedQueries) -> Res
     if prefers_html(request.headers.get("accept")):
         return editor(request, named)
     fmt = negotiate(request, formats.RDF_FORMATS)
-    graph = service_description(kg, str(request.url_for("sparql")))
+    graph = service_description(kg, endpoint_url(request))
     return Response(rdfdoc.serialize(graph, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})

@@ -15,7 +15,7 @@ from .. import formats
 from ..config import Settings
 from ..store import KnowledgeGraph
 from . import rdfdoc
-from .deps import KG, SettingsDep
+from .deps import KG, SettingsDep, endpoint_url
 from .dumps import dump_files
 from .negotiation import negotiate
 from .rdfdoc import DCAT, DCT, RDFS, SD, VOID, A, integer, iri
@@ -48,7 +48,7 @@ def dataset_iri(settings: Settings) -> str:
 def get_void(request: Request, kg: KG, settings: SettingsDep) -> Response:
     fmt = negotiate(request, formats.RDF_FORMATS)
     dumps = {str(request.url_for("dump", filename=name)): f for name, f in dump_files()}
-    triples = void_description(kg, settings, str(request.url_for("sparql")), dumps)
+    triples = void_description(kg, settings, endpoint_url(request), dumps)
     return Response(rdfdoc.serialize(triples, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 
