@@ -2,12 +2,14 @@
 
 `built_store` is what `llmkg build` makes of the repo's own ontology/, data/ and shapes/ (validated,
 as a new user's `make serve` would build it), in a temporary folder so that no test touches
-`.llmkg/`. Subtrees with other needs (tests/http uses a small fixture graph) define their own
+`.llmkg/`. It is only ever opened read-only: tests that serve the graph get `served_store`, a copy.
+Subtrees with other needs (tests/http uses a small fixture graph) define their own
 `settings`.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,13 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def settings(built_store: Settings) -> Settings:
     return built_store
+
+
+@pytest.fixture(scope="session")
+def served_store(built_store: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A copy of `built_store` for the tests that run the app on it. The app opens its store
+    read-write, and RocksDB then compacts it in the background, deleting files that the
+    read-only openers of `built_store` (CLI commands, session fixtures) are still reading."""
+    copy = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(built_store.store.resolve(), copy)
+    return Settings(root=built_store.root, store_path=copy)

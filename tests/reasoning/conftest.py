@@ -89,7 +89,7 @@ def syn_explained(syn_kg: KnowledgeGraph, synthetic: Settings) -> Callable[[str]
 
 
 @pytest.fixture(scope="module")
-def client(built_store: Settings) -> Iterator[TestClient]:
-    """The HTTP app on the real built store; the store is closed when the module's tests are done."""
-    with TestClient(create_app(built_store)) as c:
+def client(served_store: Settings) -> Iterator[TestClient]:
+    """The HTTP app on a copy of the real built store; closed when the module's tests are done."""
+    with TestClient(create_app(served_store)) as c:
         yield c
