@@ -94,6 +94,49 @@ def test_conflicting_claims_include_alpacas_base_and_falcons_license(built_store
     assert any({"http://spdx.org/licenses/Apache-2.0", "license/falcon-180b-tii-license"} <= p[2] for p in falcon)
 
 
+def conflicts(rows: list[dict[str, str]]) -> set[tuple[str, str, str, str]]:
+    """(subject, property, value, other value) of each row, both orders, without the base."""
+    out = set()
+    for r in rows:
+        prop = r["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        a, b = r["value_a"].removeprefix(BASE), r["value_b"].removeprefix(BASE)
+        for subject in (r["subject_a"], r["subject_b"]):
+            out |= {(subject.removeprefix(BASE), prop, a, b), (subject.removeprefix(BASE), prop, b, a)}
+    return out
+
+
+def test_several_developers_or_licenses_are_no_conflict_unless_two_sources_each_name_one_the_other_does_not(
+    built_store, capsysbinary
+):
+    found = conflicts(run_csv(capsysbinary, built_store, "conflicting-claims"))
+    subjects = {(c[0], c[1]) for c in found}
+    # 002 names four developers of Vicuna, 003 the same four and MBZUAI: 003 adds, nobody disagrees
+    assert ("model/vicuna", "developedBy") not in subjects
+    # Alpaca is bound by LLaMA's license and by OpenAI's terms (002): two licenses, one source
+    assert ("model/alpaca", "license") not in subjects
+    # GPT4All is a family of models tuned from GPT-J, MPT and LLaMA (002)
+    assert ("model/gpt4all", "fineTunedFrom") not in subjects
+    # 002 says UC Berkeley made OpenLLaMA; 003 says OpenLM Research and Stability AI
+    assert ("model/openllama", "developedBy", "org/uc-berkeley", "org/openlm-research") in found
+    assert ("model/openllama", "developedBy", "org/uc-berkeley", "org/stability-ai") in found
+    assert ("model/openllama", "developedBy", "org/openlm-research", "org/stability-ai") not in found
+    # one value per entity: a yes and a no conflict, between sources as within one
+    assert ("model/bloom", "calledOpenSource", "false", "true") in found
+
+
+def test_the_same_dataset_and_organization_have_one_iri_across_documents(built_store, capsysbinary):
+    rows = run_csv(
+        capsysbinary, built_store, "who-says", subject="model/vicuna",
+        predicate="https://w3id.org/llmkg/ontology#fineTunedOn", object=BASE + "dataset/vicuna-sharegpt-70k",
+    )
+    assert sorted(r["source_title"] for r in rows) == ["AI 系列：Models", "How Open is Generative AI? Part 2"]
+    rows = run_csv(
+        capsysbinary, built_store, "who-says", subject="dataset/oasst",
+        predicate="https://w3id.org/llmkg/ontology#developedBy", object=BASE + "org/openassistant",
+    )
+    assert len(rows) == 2
+
+
 def test_conflicting_assessments_flag_blooms_completely_open_three(built_store, capsysbinary):
     rows = run_csv(capsysbinary, built_store, "conflicting-assessments")
     flagged = {(r["kind"], r["model"].removeprefix(BASE), r["score_a"], r["level_a"]) for r in rows}
