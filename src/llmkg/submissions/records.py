@@ -8,8 +8,12 @@ the server writes into that graph (never the submitter: rules.py refuses stateme
 | | source URL, SHA-256 of the body, submitter (`prov:wasAttributedTo`), time |
 | `{base}agent/{slug}` | the submitter (`prov:Agent`), named after the token that sent it |
 
-An id is the UTC time of the submission and 8 random hex digits, so ids sort by time and two
-submissions in the same second do not collide.
+An id is the UTC time of the submission to the second, then 8 hex digits: the milliseconds as
+three decimal digits and five random hex digits. Ids sort by time, to the millisecond; two
+submissions in the same millisecond share an id once in a million.
+
+    >>> new_id(datetime(2024, 1, 1, 12, 0, 0, 123456, tzinfo=UTC))[:19]
+    '20240101-120000-123'
 
     >>> from llmkg.config import Settings
     >>> r = Record("20240101-120000-0a1b2c3d", "Alice", "2024-01-01T12:00:00Z", "ab" * 32, "text/turtle", 3)
@@ -42,7 +46,7 @@ XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 def new_id(now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
-    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+    return f"{now:%Y%m%d-%H%M%S}-{now.microsecond // 1000:03d}{secrets.token_hex(3)[:5]}"
 
 
 def now_iso() -> str:
