@@ -16,7 +16,10 @@ import pytest
 import llmkg
 
 CORE = sorted(m.name for m in pkgutil.iter_modules(llmkg.__path__, "llmkg.") if not m.ispkg)
-WITH_EXAMPLES = {"llmkg.formats", "llmkg.store", "llmkg.validate", "llmkg.shacl_plan", "llmkg.parse", "llmkg.checks"}
+WITH_EXAMPLES = {
+    "llmkg.formats", "llmkg.serving", "llmkg.store", "llmkg.validate",
+    "llmkg.shacl_plan", "llmkg.parse", "llmkg.checks",
+}
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 

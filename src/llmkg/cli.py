@@ -165,12 +165,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from .http.app import create_app
+    from .serving import local_url
 
     if not settings.endpoint and not args.no_build:
         from .build import build
 
         print("\n".join(build(settings).lines()), file=sys.stderr)
-    app = create_app(settings)
+    app = create_app(settings, url=local_url(args.host, args.port))
     print(f"serving http://{args.host}:{args.port}/  (SPARQL endpoint: /sparql)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, workers=1)
     return 0

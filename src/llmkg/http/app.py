@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..config import Settings, from_env
 from ..queries import load_all
+from ..serving import announced
 from ..store import open_store
 from . import dumps, exports, handlers, linked_data, models, named_queries, pages, sparql, submissions, void
 from .deps import HERE
@@ -27,12 +28,16 @@ from .deps import HERE
 QUERY_WORKERS = 8  # queries evaluated at once; more wait in line (the event loop never blocks)
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, url: str | None = None) -> FastAPI:
+    """The app over the configured store. Given the URL it will be reached at, it says so in the
+    embedded store's folder while it serves, so the CLI reads through it (serving.py)."""
     kg = open_store(settings)
+    store_dir = getattr(kg, "path", None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
+        with announced(store_dir, url) if url and store_dir else nullcontext():
+            yield
         app.state.pool.shutdown(wait=False, cancel_futures=True)
         app.state.kg.close()
 
