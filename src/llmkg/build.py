@@ -45,6 +45,7 @@ class BuildSummary:
     report: Report | None = None
     up_to_date: bool = False
     seconds: float = 0.0
+    still_served: list[str] = field(default_factory=list)  # URLs of servers kept on the previous build
 
     def lines(self) -> list[str]:
         if self.up_to_date:
@@ -55,6 +56,8 @@ class BuildSummary:
         if self.report is not None:
             out.append(f"validation: {self.report.summary()}")
             out += [f"  warning: {r.focus_node}: {r.message}" for r in self.report.warnings]
+        out += [f"the server at {url} still serves the previous build (kept for it): restart it to serve this one"
+                for url in self.still_served]
         return out
 
 
@@ -168,7 +171,7 @@ def build(settings: Settings, progress: Progress = stderr_progress, force: bool 
         kg = None
         shutil.rmtree(new_dir, ignore_errors=True)
         raise
-    activate(settings, new_dir)
+    summary.still_served = activate(settings, new_dir)
     summary.seconds = time.monotonic() - started
     return summary
 

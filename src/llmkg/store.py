@@ -176,8 +176,9 @@ def new_store_dir(settings: Settings) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-", dir=stores))
 
 
-def activate(settings: Settings, new_dir: Path) -> None:
-    """Point the store link at `new_dir` atomically and remove stores no longer linked."""
+def activate(settings: Settings, new_dir: Path) -> list[str]:
+    """Point the store link at `new_dir` atomically and remove stores no longer linked, but for
+    those a running `llmkg serve` still serves: their servers' URLs are returned."""
     link = settings.store
     link.parent.mkdir(parents=True, exist_ok=True)
     tmp = link.parent / f".{link.name}.{os.getpid()}.tmp"
@@ -185,9 +186,16 @@ def activate(settings: Settings, new_dir: Path) -> None:
         tmp.unlink()
     tmp.symlink_to(new_dir.resolve())
     os.replace(tmp, link)
+    serving = []
     for old in (link.parent / "stores").iterdir():
-        if old.resolve() != new_dir.resolve():
+        if old.resolve() == new_dir.resolve():
+            continue
+        url = server_of(old)
+        if url:
+            serving.append(url)
+        else:
             shutil.rmtree(old, ignore_errors=True)
+    return serving
 
 
 # ---------------------------------------------------------------- remote

@@ -23,10 +23,12 @@ NOTE = "llmkg-server.json"
 
 @pytest.fixture
 def own_store(e2e_env, tmp_path) -> dict[str, str]:
-    """A copy of the e2e store, so this test's servers do not lock the session's."""
-    copy = tmp_path / "store"
+    """A copy of the e2e store, laid out as `llmkg build` makes it (a link to a folder in stores/),
+    so this test's servers do not lock the session's store."""
+    copy = tmp_path / "stores" / "copied"
     shutil.copytree(Path(e2e_env["LLMKG_STORE"]).resolve(), copy, ignore=shutil.ignore_patterns(NOTE))
-    return dict(e2e_env, LLMKG_STORE=str(copy))
+    (tmp_path / "store").symlink_to(copy)
+    return dict(e2e_env, LLMKG_STORE=str(tmp_path / "store"))
 
 
 def serve(env: dict[str, str]):
@@ -40,7 +42,7 @@ def cli_query(env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def test_while_a_server_writes_the_store_the_cli_reads_through_it(own_store):
     server = serve(own_store)
-    note = Path(own_store["LLMKG_STORE"]) / NOTE
+    note = Path(own_store["LLMKG_STORE"]).resolve() / NOTE
     try:
         assert json.loads(note.read_text())["url"] == server.url
         done = cli_query(own_store)
@@ -62,10 +64,33 @@ def test_while_a_server_writes_the_store_the_cli_reads_through_it(own_store):
 
 def test_a_killed_servers_note_is_ignored(own_store):
     server = serve(own_store)
-    note = Path(own_store["LLMKG_STORE"]) / NOTE
+    note = Path(own_store["LLMKG_STORE"]).resolve() / NOTE
     server.proc.send_signal(signal.SIGKILL)
     server.proc.wait(10)
     assert note.exists()
     done = cli_query(own_store)
     assert done.returncode == 0, done.stderr
     assert "reading through" not in done.stderr and len(done.stdout.splitlines()) > 10
+
+
+def test_a_rebuild_keeps_the_store_a_server_still_serves(own_store):
+    served = Path(own_store["LLMKG_STORE"]).resolve()
+    server = serve(own_store)
+    try:
+        done = subprocess.run([str(BIN / "llmkg"), "build", "--force"], env=own_store,
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert f"the server at {server.url} still serves the previous build" in done.stdout + done.stderr
+        assert served.is_dir() and Path(own_store["LLMKG_STORE"]).resolve() != served
+        import urllib.request
+
+        with urllib.request.urlopen(f"{server.url}/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D") as r:
+            assert r.status == 200 and b"true" in r.read()
+        alone = cli_query(own_store)  # the new build: nobody writes it, the CLI opens it itself
+        assert alone.returncode == 0 and "reading through" not in alone.stderr
+    finally:
+        server.stop()
+    again = subprocess.run([str(BIN / "llmkg"), "build", "--force"], env=own_store, capture_output=True, text=True,
+                           timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert not served.exists()  # served by nobody now: removed like any old build
