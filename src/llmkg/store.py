@@ -17,6 +17,7 @@ untouched and readers never see a half-built one.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+from urllib.error import HTTPError
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -259,8 +261,8 @@ class RemoteStore:
             body = w.query().response.read()
         except SPARQLExceptions.QueryBadFormed as e:
             raise syntax_error(f"remote store rejected the query: {e}", parameter="query") from None
-        except Exception as e:  # network errors of any kind: the remote store is down
-            raise LlmkgError(f"remote store {self.endpoint} failed: {e}", 502, "bad-gateway") from None
+        except Exception as e:  # network errors of any kind: the remote store is down, or refused
+            raise LlmkgError(f"remote store {self.endpoint} failed: {e}{_said(e)}", 502, "bad-gateway") from None
         if kind == "graph":
             return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
@@ -302,6 +304,22 @@ class RemoteStore:
 
     def close(self) -> None:
         pass
+
+
+def _said(e: Exception) -> str:
+    """What an HTTP error's body says (an llmkg server's JSON error: its message), for the error."""
+    if not isinstance(e, HTTPError):
+        return ""
+    try:
+        body = e.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    try:
+        message = json.loads(body)["error"]["message"]
+    except (ValueError, TypeError, KeyError):
+        message = None
+    text = " ".join(str(message or body).split())[:500]
+    return f": {text}" if text else ""
 
 
 def open_store(settings: Settings, read_only: bool = False) -> KnowledgeGraph:

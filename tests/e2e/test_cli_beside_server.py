@@ -94,3 +94,14 @@ def test_a_rebuild_keeps_the_store_a_server_still_serves(own_store):
                            timeout=600)
     assert again.returncode == 0, again.stderr
     assert not served.exists()  # served by nobody now: removed like any old build
+
+
+def test_reads_through_the_server_meet_its_result_cap_with_its_own_message(own_store):
+    server = serve(dict(own_store, LLMKG_RESULT_LIMIT="50"))
+    try:
+        done = subprocess.run([str(BIN / "llmkg"), "dump", "--format", "nquads", "-o", "-"], env=own_store,
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert done.returncode == 1
+    assert "413" in done.stderr and "more than 50 rows (LLMKG_RESULT_LIMIT)" in done.stderr
