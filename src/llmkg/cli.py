@@ -152,12 +152,17 @@ def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
 
     fmt = formats.by_name(args.format)
     assert fmt is not None
-    out = open(args.output, "wb") if args.output else sys.stdout.buffer
-    try:
-        dump(settings, fmt, out)
+    if not args.output or args.output == "-":
+        dump(settings, fmt, sys.stdout.buffer)
+        return 0
+    target = Path(args.output)
+    partial = target.with_name(f".{target.name}.partial")
+    try:  # the file appears whole or not at all
+        with partial.open("wb") as out:
+            dump(settings, fmt, out)
+        partial.replace(target)
     finally:
-        if args.output:
-            out.close()
+        partial.unlink(missing_ok=True)
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import urllib.request
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -9,6 +11,8 @@ import pyoxigraph as ox
 
 from . import formats
 from .config import Settings
+from .errors import LlmkgError
+from .serving import reading_through
 from .store import EmbeddedStore, KnowledgeGraph, open_store
 
 _ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -31,8 +35,19 @@ def write(kg: KnowledgeGraph, fmt: formats.Format, out: BinaryIO) -> None:
 
 
 def dump(settings: Settings, fmt: formats.Format, out: BinaryIO) -> None:
+    if url := reading_through(settings):  # the running server's own dump: the same bytes, and no result cap
+        _download(f"{url}/dumps/llmkg{fmt.extension}", out)
+        return
     kg = open_store(settings, read_only=True)
     try:
         write(kg, fmt, out)
     finally:
         kg.close()
+
+
+def _download(url: str, out: BinaryIO) -> None:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            shutil.copyfileobj(response, out, 1 << 20)
+    except OSError as e:
+        raise LlmkgError(f"the server's dump {url} failed: {e}", 502, "bad-gateway") from None

@@ -4,8 +4,8 @@ Oxigraph lets a second process open a store read-only, but not safely while anot
 writes it ("undefined behaviour", pyoxigraph's documentation): the writer's background
 compactions delete files the reader is still reading, and the reader fails with "Corruption: …
 No such file or directory". So `llmkg serve` leaves a note in the store folder while it serves,
-its URL and process id, and the CLI's read commands (`query`, `explain`, `export`, `dump`,
-`validate`) send their queries to that server instead of opening the folder.
+its URL and process id, and the CLI's read commands (`query`, `explain`, `export`, `validate`)
+send their queries to that server instead of opening the folder; `dump` fetches its /dumps.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .config import Settings
 
 NOTE = "llmkg-server.json"
 
@@ -53,6 +56,18 @@ def server_of(store_dir: Path) -> str | None:
         return None  # a server that was killed before it could remove its note
     except PermissionError:
         pass  # alive, but another user's
+    return url
+
+
+def reading_through(settings: Settings) -> str | None:
+    """The URL of the server that writes the configured embedded store, if one does; said on stderr,
+    since the reads then get that server's timeout and result cap."""
+    if settings.endpoint or not settings.store.exists():
+        return None
+    url = server_of(settings.store.resolve())
+    if url:
+        print(f"note: reading through the server at {url}, which has {settings.store} open for writing",
+              file=sys.stderr)
     return url
 
 

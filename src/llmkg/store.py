@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -35,7 +34,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .errors import LlmkgError, not_found, syntax_error
-from .serving import server_of
+from .serving import reading_through, server_of
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list
 
@@ -327,10 +326,6 @@ def open_store(settings: Settings, read_only: bool = False) -> KnowledgeGraph:
     store that a running `llmkg serve` writes, the reads go through that server (serving.py)."""
     if settings.endpoint:
         return RemoteStore(settings.endpoint, settings.update_endpoint, settings.query_timeout)
-    if read_only and settings.store.exists():
-        url = server_of(settings.store.resolve())
-        if url:
-            print(f"note: reading through the server at {url}, which has {settings.store} open for writing",
-                  file=sys.stderr)
-            return RemoteStore(f"{url}/sparql", None, settings.query_timeout)
+    if read_only and (url := reading_through(settings)):
+        return RemoteStore(f"{url}/sparql", None, settings.query_timeout)
     return EmbeddedStore.open(settings, read_only=read_only)

@@ -96,12 +96,23 @@ def test_a_rebuild_keeps_the_store_a_server_still_serves(own_store):
     assert not served.exists()  # served by nobody now: removed like any old build
 
 
-def test_reads_through_the_server_meet_its_result_cap_with_its_own_message(own_store):
+def test_through_a_capped_server_a_query_hears_why_and_a_dump_is_whole(own_store, tmp_path):
     server = serve(dict(own_store, LLMKG_RESULT_LIMIT="50"))
     try:
-        done = subprocess.run([str(BIN / "llmkg"), "dump", "--format", "nquads", "-o", "-"], env=own_store,
-                              capture_output=True, text=True, timeout=120)
+        big = subprocess.run([str(BIN / "llmkg"), "query", "-", "--format", "csv"], input="SELECT * { ?s ?p ?o }",
+                             env=own_store, capture_output=True, text=True, timeout=120)
+        through = tmp_path / "through.nq"
+        dumped = subprocess.run([str(BIN / "llmkg"), "dump", "--format", "nquads", "-o", str(through)],
+                                env=own_store, capture_output=True, text=True, timeout=120)
     finally:
         server.stop()
-    assert done.returncode == 1
-    assert "413" in done.stderr and "more than 50 rows (LLMKG_RESULT_LIMIT)" in done.stderr
+    assert big.returncode == 1
+    assert "413" in big.stderr and "more than 50 rows (LLMKG_RESULT_LIMIT)" in big.stderr
+    assert dumped.returncode == 0, dumped.stderr  # the server's /dumps, which no cap applies to
+    assert f"reading through the server at {server.url}" in dumped.stderr
+    alone = tmp_path / "alone.nq"
+    done = subprocess.run([str(BIN / "llmkg"), "dump", "--format", "nquads", "-o", str(alone)], env=own_store,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(through.read_text().splitlines()) == sorted(alone.read_text().splitlines())
+    assert len(alone.read_text().splitlines()) > 5000
