@@ -102,7 +102,15 @@ class EmbeddedStore:
         if not link.exists():
             raise not_found(f"no store at {link}: run `llmkg build` first", store=str(link))
         target = link.resolve()
-        store = ox.Store.read_only(str(target)) if read_only else ox.Store(str(target))
+        try:
+            store = ox.Store.read_only(str(target)) if read_only else ox.Store(str(target))
+        except OSError as e:
+            if "lock" not in str(e).lower():
+                raise
+            url = server_of(target)
+            holder = f"the llmkg server at {url}" if url else "another process"
+            raise LlmkgError(f"the store is open for writing by {holder}: stop it first, or use another store "
+                             "(--store)", 409, "store-in-use", {"store": str(link)}) from None
         return cls(store, target, read_only=read_only)
 
     @classmethod

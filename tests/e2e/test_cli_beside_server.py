@@ -116,3 +116,15 @@ def test_through_a_capped_server_a_query_hears_why_and_a_dump_is_whole(own_store
     assert done.returncode == 0, done.stderr
     assert sorted(through.read_text().splitlines()) == sorted(alone.read_text().splitlines())
     assert len(alone.read_text().splitlines()) > 5000
+
+
+def test_a_second_server_on_the_same_store_says_which_server_has_it(own_store):
+    server = serve(own_store)
+    try:
+        second = subprocess.run([str(BIN / "llmkg"), "serve", "--no-build", "--port", "1"], env=own_store,
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert second.returncode == 1
+    assert second.stderr.startswith(f"error: the store is open for writing by the llmkg server at {server.url}")
+    assert "Traceback" not in second.stderr
